@@ -20,9 +20,7 @@ export default defineConfig({
         settings: { optimizer: { enabled: true, runs: 10_000 }, evmVersion: "cancun" },
       },
     },
-    npmFilesToBuild: [
-      "@openzeppelin/contracts/governance/TimelockController.sol",
-    ],
+    npmFilesToBuild: ["@openzeppelin/contracts/governance/TimelockController.sol"],
   },
   paths: { tests: { solidity: "test", nodejs: "test" } },
   test: {

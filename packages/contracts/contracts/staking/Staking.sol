@@ -46,8 +46,9 @@ contract Staking is IStaking, Ownable, EIP712, Nonces {
     /// @notice The longest minimum staking period governance may set.
     uint64 public constant MIN_STAKE_PERIOD_CEILING = 90 days;
 
-    bytes32 private constant DELEGATION_TYPEHASH =
-        keccak256("Delegation(address delegatee,uint256 nonce,uint256 expiry)");
+    bytes32 private constant DELEGATION_TYPEHASH = keccak256(
+        "Delegation(address delegatee,uint256 nonce,uint256 expiry)"
+    );
 
     IERC20 private immutable _token;
 
@@ -89,7 +90,13 @@ contract Staking is IStaking, Ownable, EIP712, Nonces {
     }
 
     /// @inheritdoc IStaking
-    function stakeWithPermit(uint256 amount, uint256 deadline, uint8 v, bytes32 r, bytes32 s) external returns (uint256) {
+    function stakeWithPermit(
+        uint256 amount,
+        uint256 deadline,
+        uint8 v,
+        bytes32 r,
+        bytes32 s
+    ) external returns (uint256) {
         // A permit front-run by someone else still leaves the allowance in place; only fail if it is missing.
         try IERC20Permit(address(_token)).permit(msg.sender, address(this), amount, deadline, v, r, s) {} catch {}
         return _stake(msg.sender, amount);

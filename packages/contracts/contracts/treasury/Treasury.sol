@@ -105,7 +105,12 @@ contract Treasury is ITreasury, Ownable, ReentrancyGuard {
     function setSpendingLimit(address token, uint128 amount, uint48 period) external onlyOwner {
         if (amount > 0 && period == 0) revert TreasuryInvalidPeriod(token);
         // A new limit starts a fresh window now.
-        _limits[token] = SpendingLimit({amount: amount, period: period, windowStart: uint48(block.timestamp), spent: 0});
+        _limits[token] = SpendingLimit({
+            amount: amount,
+            period: period,
+            windowStart: uint48(block.timestamp),
+            spent: 0
+        });
         emit SpendingLimitSet(token, amount, period);
     }
 
