@@ -1,0 +1,71 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { type Address, isAddress } from "viem";
+import { BaseError } from "./errors.ts";
+
+/** The contracts every deployment has, by the name `deployments/<chainId>.json` records them under. */
+export const CONTRACT_NAMES = [
+  "TimelockController",
+  "Safe",
+  "EducationFund",
+  "Treasury",
+  "TeamVesting",
+  "AdvisorsVesting",
+  "IncentivesVesting",
+  "RewardsDistributor",
+  "AIDAOToken",
+  "Staking",
+  "AIDAOGovernor",
+] as const;
+export type ContractName = (typeof CONTRACT_NAMES)[number];
+
+/** A deployment as read back: each contract's address and the block it was created in. */
+export type Deployment = {
+  chainId: number;
+  deployer: Address;
+  contracts: Record<ContractName, { address: Address; block: bigint }>;
+  safeInfrastructure: Record<string, Address>;
+};
+
+/** Validates a parsed `deployments/<chainId>.json`; throws a {BaseError} naming the first bad field. */
+export function parseDeployment(json: unknown): Deployment {
+  const bad = (field: string) => new BaseError(`Invalid deployment file: ${field}`);
+  if (typeof json !== "object" || json === null) throw bad("not an object");
+  const d = json as Record<string, unknown>;
+  if (typeof d.chainId !== "number" || !Number.isInteger(d.chainId) || d.chainId <= 0) throw bad("chainId");
+  if (typeof d.deployer !== "string" || !isAddress(d.deployer)) throw bad("deployer");
+  const raw = d.contracts as Record<string, { address?: unknown; block?: unknown }> | undefined;
+  if (typeof raw !== "object" || raw === null) throw bad("contracts");
+  const contracts = {} as Deployment["contracts"];
+  for (const name of CONTRACT_NAMES) {
+    const entry = raw[name];
+    if (!entry || typeof entry.address !== "string" || !isAddress(entry.address))
+      throw bad(`contracts.${name}.address`);
+    if (typeof entry.block !== "number" && typeof entry.block !== "string") throw bad(`contracts.${name}.block`);
+    contracts[name] = { address: entry.address, block: BigInt(entry.block) };
+  }
+  const safeInfrastructure = (d.safeInfrastructure ?? {}) as Record<string, Address>;
+  return { chainId: d.chainId, deployer: d.deployer, contracts, safeInfrastructure };
+}
+
+/** Reads `<dir>/<chainId>.json`; the error says which file is missing or malformed. */
+export function loadDeployment(dir: string, chainId: number): Deployment {
+  const path = join(dir, `${chainId}.json`);
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (cause) {
+    throw new BaseError(`No AIDAO deployment for chain ${chainId}`, { details: `${path} not found`, cause });
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (cause) {
+    throw new BaseError(`Deployment file ${path} is not valid JSON`, { cause });
+  }
+  const deployment = parseDeployment(json);
+  if (deployment.chainId !== chainId) {
+    throw new BaseError(`Deployment file ${path} is for chain ${deployment.chainId}, not ${chainId}`);
+  }
+  return deployment;
+}

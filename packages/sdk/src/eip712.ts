@@ -1,0 +1,43 @@
+import type { Address, TypedDataDomain } from "viem";
+
+/** EIP-712 types of every message the protocol verifies, with the domains they are signed in. */
+export const delegationTypes = {
+  Delegation: [
+    { name: "delegatee", type: "address" },
+    { name: "nonce", type: "uint256" },
+    { name: "expiry", type: "uint256" },
+  ],
+} as const;
+
+export const ballotTypes = {
+  Ballot: [
+    { name: "proposalId", type: "uint256" },
+    { name: "support", type: "uint8" },
+    { name: "voter", type: "address" },
+    { name: "nonce", type: "uint256" },
+  ],
+} as const;
+
+export const permitTypes = {
+  Permit: [
+    { name: "owner", type: "address" },
+    { name: "spender", type: "address" },
+    { name: "value", type: "uint256" },
+    { name: "nonce", type: "uint256" },
+    { name: "deadline", type: "uint256" },
+  ],
+} as const;
+
+const domain = (name: string, chainId: number, verifyingContract: Address): TypedDataDomain => ({
+  name,
+  version: "1",
+  chainId,
+  verifyingContract,
+});
+
+/** The domain of `Staking.delegateBySig`. */
+export const stakingDomain = (chainId: number, staking: Address) => domain("AIDAO Staking", chainId, staking);
+/** The domain of `AIDAOGovernor.castVoteBySig`. */
+export const governorDomain = (chainId: number, governor: Address) => domain("AIDAO Governor", chainId, governor);
+/** The domain of `AIDAOToken.permit`. */
+export const tokenDomain = (chainId: number, token: Address) => domain("AIDAO", chainId, token);
