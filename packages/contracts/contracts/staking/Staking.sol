@@ -18,13 +18,14 @@ import {IStaking} from "./IStaking.sol";
  * @notice Stake AIDAO for voting power that counts only after the minimum staking period.
  *
  * @dev Why not OpenZeppelin's `Votes`: its checkpoints record voting units at the moment they change, but a stake
- * starts counting later, at a time when no transaction happens. So a delegate's votes at timepoint `t` are the sum
- * of two checkpointed traces, each read in O(log n):
- *  - `maturity`: the cumulative amount staked to the delegate, keyed by the time each stake matures. Keys may lie in
- *    the future; they never decrease because every stake matures no earlier than any stake before it.
- *  - `net`: the cumulative effect of everything else (delegation in and out, unstaking), keyed by the time it
- *    happened. It can be negative, so it is stored modulo 2^208 and added with wrapping arithmetic; the true sum is
- *    always in [0, total supply], so the wrapped sum is exact.
+ * starts counting later, at a time when no transaction happens. So each delegate has a `votes` trace whose keys may
+ * lie in the future: a stake is written at its maturity time. Changes that take effect at once (delegation in and
+ * out, unstaking) are written into the same trace at the present time when it has nothing maturing (the usual case,
+ * which costs what OpenZeppelin's `Votes` costs), and otherwise into a second, `present` trace, because a trace's
+ * keys can only grow. A delegate's votes at `t` are `votes(t) + present(t)`, two O(log n) lookups.
+ * Both traces hold signed running sums (an unstake may be recorded in one trace and its stake in the other), so they
+ * are stored modulo 2^208 and added with wrapping arithmetic; the true sum is always in [0, total supply], so the
+ * wrapped sum is exact. Keys never decrease because every stake matures no earlier than any stake before it.
  * The same pair of traces, for everyone, gives the matured total supply that quorums are computed from.
  *
  * Rules: a stake made at time `s` counts at every timepoint `t > s + period` (strictly longer than the period:
@@ -58,21 +59,21 @@ contract Staking is IStaking, Ownable, EIP712, Nonces {
     uint48 private _lastMaturity;
     uint256 private _totalStaked;
 
+    /// @dev One slot: delegation and balance are read together on every stake, unstake and delegation.
     struct Account {
         address delegatee;
-        /// @dev When the latest stake of this account matures (its last `_accountMaturity` key).
-        uint48 maturesAt;
+        uint96 balance; // the whole supply (1e27) fits in 90 bits
     }
 
     mapping(address account => Account) private _accounts;
-    mapping(address account => uint256) private _balances;
     /// @dev Cumulative amount staked by the account, keyed by maturity time.
     mapping(address account => Checkpoints.Trace208) private _accountMaturity;
-    mapping(address delegatee => Checkpoints.Trace208) private _delegateMaturity;
-    /// @dev Cumulative (delegated in - delegated out - unstaked), modulo 2^208.
-    mapping(address delegatee => Checkpoints.Trace208) private _delegateNet;
-    Checkpoints.Trace208 private _totalMaturity;
-    Checkpoints.Trace208 private _totalNet;
+    /// @dev Running sum (mod 2^208) of a delegate's vote changes, keyed by when they take effect (see header).
+    mapping(address delegatee => Checkpoints.Trace208) private _delegateVotes;
+    /// @dev Immediate changes made while `_delegateVotes` had a future key (see header), mod 2^208.
+    mapping(address delegatee => Checkpoints.Trace208) private _delegatePresent;
+    Checkpoints.Trace208 private _totalVotes;
+    Checkpoints.Trace208 private _totalPresent;
 
     /// @param token_ The AIDAO token.
     /// @param owner_ Governance (the timelock): may change the minimum staking period.
@@ -109,11 +110,12 @@ contract Staking is IStaking, Ownable, EIP712, Nonces {
         uint256 matured = maturedBalanceOf(account);
         if (amount > matured) revert StakingInsufficientMatured(account, amount, matured);
 
-        _balances[account] -= amount;
+        Account storage state = _accounts[account];
+        state.balance -= uint96(amount); // amount <= matured <= balance
         _totalStaked -= amount;
-        address delegatee = _accounts[account].delegatee;
-        if (delegatee != address(0)) _moveNet(delegatee, amount, false);
-        _pushNet(_totalNet, amount, false);
+        address delegatee = state.delegatee;
+        if (delegatee != address(0)) _moveVotes(delegatee, amount, false);
+        _pushNow(_totalVotes, _totalPresent, amount, false);
 
         emit Unstaked(account, amount);
         _token.safeTransfer(account, amount);
@@ -151,17 +153,17 @@ contract Staking is IStaking, Ownable, EIP712, Nonces {
 
     /// @notice The votes `account` has now: the matured stake delegated to it.
     function getVotes(address account) external view returns (uint256) {
-        return _votesAt(_delegateMaturity[account], _delegateNet[account], clock());
+        return _votesAt(_delegateVotes[account], _delegatePresent[account], clock());
     }
 
     /// @notice The votes `account` had at `timepoint` (a past unix timestamp); exact, O(log n).
     function getPastVotes(address account, uint256 timepoint) external view returns (uint256) {
-        return _votesAt(_delegateMaturity[account], _delegateNet[account], _validatePast(timepoint));
+        return _votesAt(_delegateVotes[account], _delegatePresent[account], _validatePast(timepoint));
     }
 
     /// @notice The matured stake of everyone at `timepoint` (a past unix timestamp): the base of quorums.
     function getPastTotalSupply(uint256 timepoint) external view returns (uint256) {
-        return _votesAt(_totalMaturity, _totalNet, _validatePast(timepoint));
+        return _votesAt(_totalVotes, _totalPresent, _validatePast(timepoint));
     }
 
     /// @notice The clock of the checkpoints: unix seconds (ERC-6372).
@@ -189,7 +191,7 @@ contract Staking is IStaking, Ownable, EIP712, Nonces {
 
     /// @inheritdoc IStaking
     function stakedBalanceOf(address account) external view returns (uint256) {
-        return _balances[account];
+        return _accounts[account].balance;
     }
 
     /// @inheritdoc IStaking
@@ -197,12 +199,13 @@ contract Staking is IStaking, Ownable, EIP712, Nonces {
         // Everything not still maturing: stake is only ever withdrawn from the matured part.
         Checkpoints.Trace208 storage maturity = _accountMaturity[account];
         uint256 maturing = maturity.latest() - maturity.upperLookupRecent(clock());
-        return _balances[account] - maturing;
+        return _accounts[account].balance - maturing;
     }
 
     /// @inheritdoc IStaking
     function maturesAt(address account) external view returns (uint256) {
-        return _accounts[account].maturesAt;
+        (, uint48 key, ) = _accountMaturity[account].latestCheckpoint();
+        return key;
     }
 
     /// @inheritdoc IStaking
@@ -214,24 +217,24 @@ contract Staking is IStaking, Ownable, EIP712, Nonces {
 
     function _stake(address account, uint256 amount) private returns (uint256) {
         if (amount == 0) revert StakingZeroAmount();
-        Account storage state = _accounts[account];
+        Account memory state = _accounts[account];
         address delegatee = state.delegatee;
         if (delegatee == address(0)) {
             delegatee = account;
             state.delegatee = account;
             emit DelegateChanged(account, address(0), account);
         }
+        state.balance += amount.toUint96();
+        _accounts[account] = state;
 
         uint48 maturity = clock() + uint48(_minStakePeriod) + 1;
         if (maturity < _lastMaturity) maturity = _lastMaturity;
         _lastMaturity = maturity;
-        state.maturesAt = maturity;
 
-        _balances[account] += amount;
         _totalStaked += amount;
-        _pushMaturity(_accountMaturity[account], maturity, amount);
-        _pushMaturity(_delegateMaturity[delegatee], maturity, amount);
-        _pushMaturity(_totalMaturity, maturity, amount);
+        _pushAt(_accountMaturity[account], maturity, amount);
+        _pushAt(_delegateVotes[delegatee], maturity, amount);
+        _pushAt(_totalVotes, maturity, amount);
 
         emit Staked(account, amount, maturity);
         _token.safeTransferFrom(account, address(this), amount);
@@ -245,49 +248,81 @@ contract Staking is IStaking, Ownable, EIP712, Nonces {
             emit DelegateChanged(account, previous, delegatee);
             return;
         }
-        uint48 matures = state.maturesAt;
-        if (matures > clock()) revert StakingDelegateWhileMaturing(account, matures);
+        _requireNothingMaturing(account, previous);
 
         state.delegatee = delegatee;
         emit DelegateChanged(account, previous, delegatee);
 
         // All of the balance has matured, so it moves as one present-time amount.
-        uint256 amount = _balances[account];
+        uint256 amount = state.balance;
         if (amount == 0) return;
-        if (previous != address(0)) _moveNet(previous, amount, false);
-        if (delegatee != address(0)) _moveNet(delegatee, amount, true);
+        if (previous != address(0)) _moveVotes(previous, amount, false);
+        if (delegatee != address(0)) _moveVotes(delegatee, amount, true);
     }
 
-    /// @dev Adds or removes `amount` of present votes for `delegatee` and announces the change.
-    function _moveNet(address delegatee, uint256 amount, bool add) private {
-        uint256 before = _votesAt(_delegateMaturity[delegatee], _delegateNet[delegatee], clock());
-        _pushNet(_delegateNet[delegatee], amount, add);
+    /// @dev Reverts if part of `account`'s stake is still maturing. Its maturing stake sits in its delegate's trace under
+    /// a future key, so a delegate whose trace has no future key proves it without reading the account's own trace.
+    function _requireNothingMaturing(address account, address delegatee) private view {
+        uint48 now_ = clock();
+        if (delegatee != address(0)) {
+            (, uint48 delegateKey, ) = _delegateVotes[delegatee].latestCheckpoint();
+            if (delegateKey <= now_) return;
+        }
+        (, uint48 key, ) = _accountMaturity[account].latestCheckpoint();
+        if (key > now_) revert StakingDelegateWhileMaturing(account, key);
+    }
+
+    /// @dev Adds or removes `amount` of `delegatee`'s votes now and announces the change.
+    function _moveVotes(address delegatee, uint256 amount, bool add) private {
+        uint256 before = _pushNow(_delegateVotes[delegatee], _delegatePresent[delegatee], amount, add);
         emit DelegateVotesChanged(delegatee, before, add ? before + amount : before - amount);
     }
 
-    function _pushMaturity(Checkpoints.Trace208 storage trace, uint48 key, uint256 amount) private {
-        trace.push(key, trace.latest() + amount.toUint208());
+    /// @dev Records a stake of `amount` that counts from `key` on (a maturity time, never below the latest key).
+    function _pushAt(Checkpoints.Trace208 storage trace, uint48 key, uint256 amount) private {
+        uint208 delta = amount.toUint208();
+        uint208 next;
+        // Wrapping on purpose: traces hold signed running sums modulo 2^208 (see the contract header).
+        unchecked {
+            next = trace.latest() + delta;
+        }
+        trace.push(key, next);
     }
 
-    function _pushNet(Checkpoints.Trace208 storage trace, uint256 amount, bool add) private {
+    /// @dev Records an immediate change of `amount` and returns the votes just before it. It goes into `votes` unless
+    /// that trace has a future key, in which case it goes into `present`.
+    function _pushNow(
+        Checkpoints.Trace208 storage votes,
+        Checkpoints.Trace208 storage present,
+        uint256 amount,
+        bool add
+    ) private returns (uint256 before) {
+        uint48 now_ = clock();
         uint208 delta = amount.toUint208();
-        uint208 latest = trace.latest();
-        uint208 next;
-        // Wrapping on purpose: `net` is a signed quantity stored modulo 2^208 (see the contract header).
+        (bool exists, uint48 key, uint208 latest) = votes.latestCheckpoint();
+        uint208 other;
+        // Wrapping on purpose: traces hold signed running sums modulo 2^208 (see the contract header).
         unchecked {
-            next = add ? latest + delta : latest - delta;
+            if (!exists || key <= now_) {
+                other = present.latest();
+                votes.push(now_, add ? latest + delta : latest - delta);
+                return latest + other;
+            }
+            latest = votes.upperLookupRecent(now_);
+            other = present.latest();
+            present.push(now_, add ? other + delta : other - delta);
+            return latest + other;
         }
-        trace.push(clock(), next);
     }
 
     function _votesAt(
-        Checkpoints.Trace208 storage maturity,
-        Checkpoints.Trace208 storage net,
+        Checkpoints.Trace208 storage votes,
+        Checkpoints.Trace208 storage present,
         uint48 timepoint
     ) private view returns (uint256) {
         // Wrapping on purpose: the true sum is in [0, total supply], so the sum modulo 2^208 is exact.
         unchecked {
-            return maturity.upperLookupRecent(timepoint) + net.upperLookupRecent(timepoint);
+            return votes.upperLookupRecent(timepoint) + present.upperLookupRecent(timepoint);
         }
     }
 
