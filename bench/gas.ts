@@ -57,14 +57,19 @@ async function main() {
 async function run(rpcUrl: string, ref: ReturnType<typeof compileReference>, mode: string) {
   const transport = http(rpcUrl);
   const publicClient = createPublicClient({ chain: foundry, transport });
-  const accounts = Array.from({ length: 10 }, (_, i) =>
-    mnemonicToAccount("test test test test test test test test test test test junk", { addressIndex: i }),
-  );
-  const [deployerAcc, ownerA, ownerB, , alice, bob, carol, relayer] = accounts as [
-    (typeof accounts)[0],
-    ...typeof accounts,
+  type Local = ReturnType<typeof mnemonicToAccount>;
+  const account = (i: number): Local =>
+    mnemonicToAccount("test test test test test test test test test test test junk", { addressIndex: i });
+  const [deployerAcc, ownerA, ownerB, alice, bob, carol, relayer] = [0, 1, 2, 4, 5, 6, 7].map(account) as [
+    Local,
+    Local,
+    Local,
+    Local,
+    Local,
+    Local,
+    Local,
   ];
-  const wallet = (account: (typeof accounts)[number]) => createWalletClient({ chain: foundry, transport, account });
+  const wallet = (a: Local | Address) => createWalletClient({ chain: foundry, transport, account: a });
   const deployer = wallet(deployerAcc);
   const clients = { publicClient, walletClient: deployer };
   const rpc = (method: string, params: unknown[]) => publicClient.request({ method, params } as never);
@@ -95,15 +100,14 @@ async function run(rpcUrl: string, ref: ReturnType<typeof compileReference>, mod
     await fn();
     await rpc("anvil_stopImpersonatingAccount", [address]);
   };
-  const asAccount = (address: Address) => createWalletClient({ chain: foundry, transport, account: address });
 
   // ---- AIDAO, deployed by the real deploy module
   await tick();
   const config: DeployConfig = {
     ...defaultConfig({
-      team: accounts[1]!.address,
-      advisors: accounts[2]!.address,
-      incentives: accounts[3]!.address,
+      team: account(1).address,
+      advisors: account(2).address,
+      incentives: account(3).address,
       safeOwners: [ownerA.address, ownerB.address],
       safeThreshold: 2,
     }),
@@ -151,8 +155,8 @@ async function run(rpcUrl: string, ref: ReturnType<typeof compileReference>, mod
   const amount = parseEther("1000000");
   await impersonated(c.TimelockController, async () => {
     for (const who of [alice, bob, carol, relayer])
-      await call(asAccount(c.TimelockController), c.AIDAOToken, erc20Abi, "transfer", [who.address, amount * 2n]);
-    await call(asAccount(c.TimelockController), c.Treasury, treasuryAbi, "setSpendingLimit", [
+      await call(wallet(c.TimelockController), c.AIDAOToken, erc20Abi, "transfer", [who.address, amount * 2n]);
+    await call(wallet(c.TimelockController), c.Treasury, treasuryAbi, "setSpendingLimit", [
       c.AIDAOToken,
       parseEther("100000"),
       30 * DAY,
@@ -332,7 +336,7 @@ async function run(rpcUrl: string, ref: ReturnType<typeof compileReference>, mod
     ["address", "uint256"],
   );
   await impersonated(c.TimelockController, () =>
-    call(asAccount(c.TimelockController), c.RewardsDistributor, rewardsDistributorAbi as Abi, "postEpoch", [
+    call(wallet(c.TimelockController), c.RewardsDistributor, rewardsDistributorAbi as Abi, "postEpoch", [
       tree.root as Hex,
       parseEther("10000"),
       "ipfs://epoch-0",

@@ -1,4 +1,14 @@
-import type { Abi, Account, Address, Chain, Hex, PublicClient, Transport, WalletClient } from "viem";
+import {
+  type Abi,
+  type Account,
+  type Address,
+  type Chain,
+  getAddress,
+  type Hex,
+  type PublicClient,
+  type Transport,
+  type WalletClient,
+} from "viem";
 import { readArtifact } from "./artifacts.ts";
 
 /** The two clients a deployment needs: one to read and wait, one (with an account) to send. */
@@ -28,7 +38,7 @@ export async function deployArtifact(
   if (receipt.status !== "success" || !receipt.contractAddress) {
     throw new Error(`Deploying ${contractName} failed in transaction ${hash}`);
   }
-  return { address: receipt.contractAddress, block: receipt.blockNumber };
+  return { address: getAddress(receipt.contractAddress), block: receipt.blockNumber };
 }
 
 /** Sends a contract call and waits for it; throws if it reverted. */
@@ -40,7 +50,7 @@ export async function send(
     ...call,
     account: walletClient.account,
     chain: walletClient.chain,
-  } as Parameters<typeof walletClient.writeContract>[0]);
+  } as unknown as Parameters<typeof walletClient.writeContract>[0]);
   const receipt = await publicClient.waitForTransactionReceipt({ hash });
   if (receipt.status !== "success") throw new Error(`${call.functionName} reverted in transaction ${hash}`);
   return hash;

@@ -1,18 +1,46 @@
+import { timelockControllerAbi } from "@aidao/sdk";
 import type { NetworkConnection } from "hardhat/types/network";
-import { type Address, getContract, parseEther } from "viem";
-import { readArtifact } from "../deploy/artifacts.ts";
+import { type Address, getContract, parseAbi, parseEther } from "viem";
 import { type DeployConfig, defaultConfig } from "../deploy/config.ts";
 import { deployProtocol } from "../deploy/protocol.ts";
 
 export const DAY = 24 * 60 * 60;
 
+/** The part of Safe 1.4.1 the tests read. */
+const SAFE_ABI = parseAbi([
+  "function getOwners() view returns (address[])",
+  "function getThreshold() view returns (uint256)",
+  "function nonce() view returns (uint256)",
+]);
+
 /** The real deploy module on Hardhat's in-process chain, with the white paper's defaults. */
 export async function deployFixture(connection: NetworkConnection, overrides: Partial<DeployConfig> = {}) {
   const { viem } = connection;
   const publicClient = await viem.getPublicClient();
-  const [deployer, team, advisors, incentives, owner1, owner2, owner3, alice, bob, carol, mallory] =
-    await viem.getWalletClients();
-  if (!mallory) throw new Error("Hardhat network has too few accounts");
+  const all = await viem.getWalletClients();
+  const pick = (i: number) => {
+    const wallet = all[i];
+    if (!wallet) throw new Error(`Hardhat network has fewer than ${i + 1} accounts`);
+    return wallet;
+  };
+  const names = [
+    "deployer",
+    "team",
+    "advisors",
+    "incentives",
+    "owner1",
+    "owner2",
+    "owner3",
+    "alice",
+    "bob",
+    "carol",
+    "mallory",
+  ] as const;
+  const wallets = Object.fromEntries(names.map((name, i) => [name, pick(i)])) as Record<
+    (typeof names)[number],
+    ReturnType<typeof pick>
+  >;
+  const { deployer, team, advisors, incentives, owner1, owner2, owner3 } = wallets;
   const config: DeployConfig = {
     ...defaultConfig({
       team: team.account.address,
@@ -25,22 +53,21 @@ export async function deployFixture(connection: NetworkConnection, overrides: Pa
   };
   const deployment = await deployProtocol({ publicClient, walletClient: deployer }, config);
   const c = deployment.contracts;
-  const at = (name: string, address: Address) =>
-    getContract({ address, abi: readArtifact(name).abi, client: { public: publicClient, wallet: deployer } });
+  const client = { public: publicClient, wallet: deployer };
   return {
     connection,
     publicClient,
     config,
     deployment,
-    wallets: { deployer, team, advisors, incentives, owner1, owner2, owner3, alice, bob, carol, mallory },
+    wallets,
     token: await viem.getContractAt("AIDAOToken", c.AIDAOToken.address),
     staking: await viem.getContractAt("Staking", c.Staking.address),
     governor: await viem.getContractAt("AIDAOGovernor", c.AIDAOGovernor.address),
-    timelock: at("TimelockController", c.TimelockController.address),
+    timelock: getContract({ address: c.TimelockController.address, abi: timelockControllerAbi, client }),
     treasury: await viem.getContractAt("Treasury", c.Treasury.address),
     educationFund: await viem.getContractAt("EducationFund", c.EducationFund.address),
     rewards: await viem.getContractAt("RewardsDistributor", c.RewardsDistributor.address),
-    safe: at("SafeL2", c.Safe.address),
+    safe: getContract({ address: c.Safe.address, abi: SAFE_ABI, client }),
   };
 }
 

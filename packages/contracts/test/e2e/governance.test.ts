@@ -18,7 +18,8 @@ import { encodeFunctionData, erc20Abi, parseEther } from "viem";
 import { DAY, deployFixture, fund } from "../fixture.ts";
 
 // protocol-kit is CommonJS with a default export; under ESM it may arrive wrapped once more.
-const Safe = ((SafeKit as unknown as { default?: typeof SafeKit }).default ?? SafeKit) as typeof SafeKit;
+type SafeClass = typeof import("@safe-global/protocol-kit")["default"];
+const Safe = ((SafeKit as unknown as { default?: SafeClass }).default ?? SafeKit) as SafeClass;
 
 describe("end to end: stake → delegate → propose → vote → queue → execute, and the Safe within its limits", async () => {
   const connection = await network.create();

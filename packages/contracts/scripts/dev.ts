@@ -1,0 +1,90 @@
+// The main job, for now: a local chain (anvil from npm, state persisted under $AIDAO_HOME), the protocol deployed
+// once (later starts find it and reuse it), and the addresses printed. Ctrl-C stops the chain and saves its state.
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { parseDeployment } from "@aidao/sdk";
+import { createPublicClient, createWalletClient, http } from "viem";
+import { mnemonicToAccount } from "viem/accounts";
+import { foundry } from "viem/chains";
+import { startAnvil } from "../deploy/anvil.ts";
+import { defaultConfig } from "../deploy/config.ts";
+import { deployProtocol, writeDeployment } from "../deploy/protocol.ts";
+
+const MNEMONIC = "test test test test test test test test test test test junk";
+const home = resolve(process.env.AIDAO_HOME ?? ".aidao");
+const port = Number(process.env.AIDAO_CHAIN_PORT ?? 8545);
+mkdirSync(home, { recursive: true });
+const stateFile = join(home, "chain-state.json");
+const deploymentsDir = join(home, "deployments");
+
+const log = (message: string) => console.log(`[aidao] ${message}`);
+log(`data directory ${home}`);
+log(`starting the local chain on 127.0.0.1:${port}${existsSync(stateFile) ? " (resuming saved state)" : ""}`);
+const chain = await startAnvil({
+  port,
+  args: ["--state", stateFile, "--state-interval", "10", "--silent", "--chain-id", "31337"],
+}).catch((error: Error) => {
+  console.error(`[aidao] could not start the chain: ${error.message}`);
+  console.error("[aidao] is another chain already on that port? Set AIDAO_CHAIN_PORT to use another.");
+  process.exit(1);
+});
+
+let stopping = false;
+async function stop(code: number) {
+  if (stopping) return;
+  stopping = true;
+  log("stopping the chain (its state is saved)…");
+  await chain.stop();
+  process.exit(code);
+}
+process.on("SIGINT", () => void stop(0));
+process.on("SIGTERM", () => void stop(0));
+
+try {
+  const transport = http(chain.rpcUrl);
+  const publicClient = createPublicClient({ chain: foundry, transport });
+  const accounts = Array.from({ length: 10 }, (_, i) => mnemonicToAccount(MNEMONIC, { addressIndex: i }));
+  const a = (i: number) => accounts[i]!.address;
+
+  const file = join(deploymentsDir, "31337.json");
+  let deployment = existsSync(file) ? parseDeployment(JSON.parse(readFileSync(file, "utf8"))) : undefined;
+  const code = deployment
+    ? await publicClient.getCode({ address: deployment.contracts.AIDAOToken.address })
+    : undefined;
+  if (deployment && code && code !== "0x") {
+    log("the protocol is already deployed on this chain; reusing it");
+  } else {
+    log("deploying the protocol…");
+    const walletClient = createWalletClient({ chain: foundry, transport, account: accounts[0]! });
+    const started = Date.now();
+    const deployed = await deployProtocol(
+      { publicClient, walletClient },
+      defaultConfig({ team: a(1), advisors: a(2), incentives: a(3), safeOwners: [a(4), a(5), a(6)], safeThreshold: 2 }),
+    );
+    log(`deployed in ${((Date.now() - started) / 1000).toFixed(1)} s → ${writeDeployment(deploymentsDir, deployed)}`);
+    deployment = parseDeployment(JSON.parse(readFileSync(file, "utf8")));
+  }
+
+  console.log(`\nAIDAO protocol on ${chain.rpcUrl} (chain 31337)\n`);
+  for (const [name, { address, block }] of Object.entries(deployment.contracts)) {
+    console.log(`  ${name.padEnd(20)} ${address}  (block ${block})`);
+  }
+  console.log("\nDemo accounts (anvil's well-known test mnemonic; never use them on a real network):");
+  const roles = [
+    "deployer",
+    "team vesting beneficiary",
+    "advisors beneficiary",
+    "incentives beneficiary",
+    "Safe owner 1",
+    "Safe owner 2",
+    "Safe owner 3",
+    "user",
+    "user",
+    "user",
+  ];
+  for (const [i, role] of roles.entries()) console.log(`  ${a(i)}  ${role}`);
+  console.log("\nPress Ctrl-C to stop.");
+} catch (error) {
+  console.error(`[aidao] ${(error as Error).message}`);
+  await stop(1);
+}
