@@ -123,8 +123,13 @@ async function run(rpcUrl: string, ref: ReturnType<typeof compileReference>, mod
   >;
 
   // ---- The reference: OZ ERC20Votes wrapper + the same Governor modules + OZ timelock, and a bare Safe.
+  const compiled = (name: string) => {
+    const r = ref[name];
+    if (!r) throw new Error(`reference contract ${name} was not compiled`);
+    return r;
+  };
   const deployRef = async (name: string, args: unknown[]) => {
-    const r = ref[name]!;
+    const r = compiled(name);
     const hash = await deployer.deployContract({ abi: r.abi, bytecode: r.bytecode, args } as never);
     return (await publicClient.waitForTransactionReceipt({ hash })).contractAddress as Address;
   };
@@ -172,7 +177,7 @@ async function run(rpcUrl: string, ref: ReturnType<typeof compileReference>, mod
 
   // stake: AIDAO's first stake also self-delegates; the reference needs depositFor + delegate for the same power.
   const sAbi = stakingAbi as Abi;
-  const vAbi = ref.RefVotesToken!.abi;
+  const vAbi = compiled("RefVotesToken").abi;
   for (const who of [alice, bob, carol]) {
     await call(wallet(who), c.AIDAOToken, erc20Abi, "approve", [c.Staking, amount * 2n]);
     await call(wallet(who), rToken, erc20Abi, "approve", [rVotes, amount * 2n]);
@@ -212,7 +217,7 @@ async function run(rpcUrl: string, ref: ReturnType<typeof compileReference>, mod
   });
   const description = "Pay 1,000 tokens from the reserve";
   const gAbi = readArtifact("AIDAOGovernor").abi;
-  const rgAbi = ref.RefGovernor!.abi;
+  const rgAbi = compiled("RefGovernor").abi;
   const pA = proposal(c.AIDAOToken);
   const pR = proposal(rToken);
   const args = (p: typeof pA) => [p.targets, p.values, p.calldatas, description];
@@ -278,7 +283,7 @@ async function run(rpcUrl: string, ref: ReturnType<typeof compileReference>, mod
   add(
     "treasury deposit",
     await call(wallet(relayer), c.Treasury, treasuryAbi as Abi, "deposit", [c.AIDAOToken, parseEther("1000"), 0]),
-    await call(wallet(relayer), rTreasury, ref.RefTreasury!.abi, "deposit", [rToken, parseEther("1000")]),
+    await call(wallet(relayer), rTreasury, compiled("RefTreasury").abi, "deposit", [rToken, parseEther("1000")]),
     "with 8% to education | plain recorded transferFrom",
   );
 
@@ -345,18 +350,19 @@ async function run(rpcUrl: string, ref: ReturnType<typeof compileReference>, mod
   const rDistributor = await deployRef("RefMerkleDistributor", [rToken, tree.root]);
   await call(deployer, rToken, erc20Abi, "transfer", [rDistributor, parseEther("10000")]);
   await tick(30 * DAY);
+  const aliceReward = parseEther("1000"); // alice's leaf
   const proof = tree.getProof(0) as Hex[];
   add(
     "rewards claim",
     await call(wallet(relayer), c.RewardsDistributor, rewardsDistributorAbi as Abi, "claim", [
       0n,
       alice.address,
-      leaves[0]![1],
+      aliceReward,
       proof,
     ]),
-    await call(wallet(relayer), rDistributor, ref.RefMerkleDistributor!.abi, "claim", [
+    await call(wallet(relayer), rDistributor, compiled("RefMerkleDistributor").abi, "claim", [
       alice.address,
-      leaves[0]![1],
+      aliceReward,
       proof,
     ]),
     "first claim, vesting | one-shot airdrop",

@@ -43,8 +43,8 @@ process.on("SIGTERM", () => void stop(0));
 try {
   const transport = http(chain.rpcUrl);
   const publicClient = createPublicClient({ chain: foundry, transport });
-  const accounts = Array.from({ length: 10 }, (_, i) => mnemonicToAccount(MNEMONIC, { addressIndex: i }));
-  const a = (i: number) => accounts[i]!.address;
+  const account = (i: number) => mnemonicToAccount(MNEMONIC, { addressIndex: i });
+  const a = (i: number) => account(i).address;
 
   const file = join(deploymentsDir, "31337.json");
   let deployment = existsSync(file) ? parseDeployment(JSON.parse(readFileSync(file, "utf8"))) : undefined;
@@ -55,7 +55,7 @@ try {
     log("the protocol is already deployed on this chain; reusing it");
   } else {
     log("deploying the protocol…");
-    const walletClient = createWalletClient({ chain: foundry, transport, account: accounts[0]! });
+    const walletClient = createWalletClient({ chain: foundry, transport, account: account(0) });
     const started = Date.now();
     const deployed = await deployProtocol(
       { publicClient, walletClient },

@@ -21,9 +21,11 @@ interface IRewardsDistributor {
         string uri;
     }
 
-    /// @notice Thrown when an epoch would allocate more than the contract was funded with.
-    /// @param requested The epoch total.
-    /// @param available Funded minus already allocated.
+    /// @notice Thrown when an epoch would allocate more than the contract was funded with, or when a claim would
+    /// register a leaf whose amount exceeds what is left of its epoch's total (a tree inconsistent with its total).
+    /// @param requested The epoch total (posting) or the leaf amount (claiming).
+    /// @param available Funded minus already allocated (posting), or the epoch total minus the amounts already
+    /// registered in it (claiming).
     error RewardsDistributorOverAllocated(uint256 requested, uint256 available);
 
     /// @notice Thrown for an epoch id that does not exist.

@@ -12,6 +12,8 @@ import {IRewardsDistributor} from "./IRewardsDistributor.sol";
  * @notice See {IRewardsDistributor}. Owned by governance (the timelock).
  * @dev Invariant: totalAllocated() <= funded(), so every posted epoch is fully payable.
  * Invariant: totalReleased() <= totalAllocated(), and no account receives more than its leaf amount per epoch.
+ * Invariant: the amounts registered in an epoch never add up to more than its total, so an epoch whose leaves exceed
+ * its stated total (a governance error) cannot pay out tokens that back other epochs.
  */
 contract RewardsDistributor is IRewardsDistributor, Ownable {
     using SafeERC20 for IERC20;
@@ -29,6 +31,9 @@ contract RewardsDistributor is IRewardsDistributor, Ownable {
     }
 
     mapping(uint256 epochId => mapping(address account => Allocation)) private _allocations;
+    /// @dev What is left of each epoch's total for leaves not yet registered. Set to the total when the epoch is
+    /// posted, so a claim only updates a warm, non-zero slot.
+    mapping(uint256 epochId => uint256) private _unregistered;
 
     /// @param token_ The AIDAO token this contract pays.
     /// @param owner_ Governance (the timelock).
@@ -47,6 +52,7 @@ contract RewardsDistributor is IRewardsDistributor, Ownable {
         epochId = _epochs.length;
         uint64 start = uint64(block.timestamp);
         _epochs.push(Epoch({root: root, total: total, start: start, uri: uri}));
+        _unregistered[epochId] = total;
         emit EpochPosted(epochId, root, total, start, uri);
     }
 
@@ -64,7 +70,11 @@ contract RewardsDistributor is IRewardsDistributor, Ownable {
             if (amount == 0 || !MerkleProof.verifyCalldata(proof, _epochs[epochId].root, leaf)) {
                 revert RewardsDistributorInvalidProof(epochId, account, amount);
             }
-            // A leaf's amount is at most the epoch total, itself at most the token supply (< 2^128).
+            // The leaves registered in an epoch may not add up to more than its total, whatever the tree says.
+            uint256 left = _unregistered[epochId];
+            if (amount > left) revert RewardsDistributorOverAllocated(amount, left);
+            _unregistered[epochId] = left - amount;
+            // So a leaf's amount is at most the epoch total, itself at most the token supply (< 2^128).
             alloc.amount = uint128(amount);
         } else if (alloc.amount != amount) {
             revert RewardsDistributorAmountMismatch(epochId, account, amount, alloc.amount);

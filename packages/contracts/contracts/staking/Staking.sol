@@ -34,7 +34,8 @@ import {IStaking} from "./IStaking.sol";
  * delegate); the first stake of an account without a delegate delegates to itself.
  *
  * Invariant: totalStaked() == the sum of stakedBalanceOf(all accounts) == this contract's AIDAO balance.
- * Invariant: the sum of getVotes(all delegates) == getPastTotalSupply(now) <= the sum of maturedBalanceOf(all).
+ * Invariant: the sum of getVotes(all delegates) <= the matured stake of everyone (the quorum base, getPastTotalSupply);
+ * the difference is exactly the matured stake of accounts that delegate to nobody.
  * Invariant: maturedBalanceOf(a) <= stakedBalanceOf(a), and unstake pays exactly the amount asked.
  */
 contract Staking is IStaking, Ownable, EIP712, Nonces {
@@ -223,6 +224,9 @@ contract Staking is IStaking, Ownable, EIP712, Nonces {
             delegatee = account;
             state.delegatee = account;
             emit DelegateChanged(account, address(0), account);
+            // A balance here was delegated to nobody (only possible once all of it had matured): it now counts for
+            // the account too, or a later move or unstake of the whole balance would take votes it never had.
+            if (state.balance != 0) _moveVotes(account, state.balance, true);
         }
         state.balance += amount.toUint96();
         _accounts[account] = state;
