@@ -62,3 +62,59 @@ export function defaultConfig(people: {
     safe: { owners: people.safeOwners, threshold: people.safeThreshold },
   };
 }
+
+/**
+ * Validates a JSON deploy configuration (amounts as decimal strings of wei) and returns a {DeployConfig}.
+ * Throws an Error naming the first missing or malformed field.
+ */
+export function parseDeployConfig(json: unknown): DeployConfig {
+  const fail = (field: string, expected: string): never => {
+    throw new Error(`deploy config: ${field} must be ${expected}`);
+  };
+  const obj = (v: unknown, field: string) =>
+    typeof v === "object" && v !== null ? (v as Record<string, unknown>) : fail(field, "an object");
+  const int = (v: unknown, field: string, min = 0) =>
+    typeof v === "number" && Number.isSafeInteger(v) && v >= min ? v : fail(field, `an integer >= ${min}`);
+  const address = (v: unknown, field: string) =>
+    typeof v === "string" && /^0x[0-9a-fA-F]{40}$/.test(v) ? (v as `0x${string}`) : fail(field, "an 0x address");
+  const wei = (v: unknown, field: string) =>
+    typeof v === "string" && /^[0-9]+$/.test(v) ? BigInt(v) : fail(field, "a decimal string of wei");
+  const vesting = (v: unknown, field: string): VestingConfig => {
+    const o = obj(v, field);
+    return {
+      beneficiary: address(o.beneficiary, `${field}.beneficiary`),
+      ...(o.start === undefined ? {} : { start: int(o.start, `${field}.start`) }),
+      duration: int(o.duration, `${field}.duration`, 1),
+      cliff: int(o.cliff, `${field}.cliff`),
+    };
+  };
+  const c = obj(json, "the file");
+  const g = obj(c.governor, "governor");
+  const v = obj(c.vesting, "vesting");
+  const s = obj(c.safe, "safe");
+  const owners = Array.isArray(s.owners)
+    ? s.owners.map((o, i) => address(o, `safe.owners[${i}]`))
+    : fail("safe.owners", "a list of addresses");
+  const threshold = int(s.threshold, "safe.threshold", 1);
+  if (threshold > owners.length) fail("safe.threshold", `at most the number of owners (${owners.length})`);
+  return {
+    timelockDelay: int(c.timelockDelay, "timelockDelay"),
+    governor: {
+      votingDelay: int(g.votingDelay, "governor.votingDelay"),
+      votingPeriod: int(g.votingPeriod, "governor.votingPeriod", 1),
+      proposalThreshold: wei(g.proposalThreshold, "governor.proposalThreshold"),
+      quorumPercent: int(g.quorumPercent, "governor.quorumPercent"),
+      lateQuorumExtension: int(g.lateQuorumExtension, "governor.lateQuorumExtension"),
+    },
+    minStakePeriod: int(c.minStakePeriod, "minStakePeriod", 1),
+    educationBps: int(c.educationBps, "educationBps", 800),
+    rewardsProgrammeDuration: int(c.rewardsProgrammeDuration, "rewardsProgrammeDuration", 1),
+    vesting: {
+      team: vesting(v.team, "vesting.team"),
+      advisors: vesting(v.advisors, "vesting.advisors"),
+      incentives: vesting(v.incentives, "vesting.incentives"),
+    },
+    ...(c.ventureRecipient === undefined ? {} : { ventureRecipient: address(c.ventureRecipient, "ventureRecipient") }),
+    safe: { owners, threshold },
+  };
+}

@@ -1,6 +1,6 @@
 export { type Artifact, readArtifact } from "./artifacts.ts";
 export { type DeployClients, type DeployedContract, deployArtifact, send } from "./clients.ts";
-export { type DeployConfig, defaultConfig, type VestingConfig } from "./config.ts";
+export { type DeployConfig, defaultConfig, parseDeployConfig, type VestingConfig } from "./config.ts";
 export {
   deployProtocol,
   PROTOCOL_CONTRACTS,

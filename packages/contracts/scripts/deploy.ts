@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { createPublicClient, createWalletClient, type Hex, http } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
-import type { DeployConfig } from "../deploy/config.ts";
+import { type DeployConfig, parseDeployConfig } from "../deploy/config.ts";
 import { deployProtocol, writeDeployment } from "../deploy/protocol.ts";
 
 const { values } = parseArgs({
@@ -17,18 +17,14 @@ const fail = (message: string): never => {
 };
 const rpc = values.rpc ?? fail("--rpc URL is required");
 const configPath = values.config ?? fail("--config FILE is required (a JSON DeployConfig, see deploy/config.ts)");
-const key = process.env.AIDAO_DEPLOYER_KEY ?? fail("set AIDAO_DEPLOYER_KEY to the deployer's private key (0x…)");
+const key = process.env.AIDAO_DEPLOYER_KEY || fail("set AIDAO_DEPLOYER_KEY to the deployer's private key (0x…)");
 if (!/^0x[0-9a-fA-F]{64}$/.test(key)) fail("AIDAO_DEPLOYER_KEY must be 0x followed by 64 hex digits");
 
 let config: DeployConfig;
 try {
-  const raw = JSON.parse(readFileSync(configPath, "utf8")) as DeployConfig & {
-    governor: { proposalThreshold: string };
-  };
-  config = { ...raw, governor: { ...raw.governor, proposalThreshold: BigInt(raw.governor.proposalThreshold) } };
+  config = parseDeployConfig(JSON.parse(readFileSync(configPath, "utf8")));
 } catch (error) {
-  fail(`cannot read ${configPath}: ${(error as Error).message}`);
-  process.exit(2);
+  config = fail(`cannot read ${configPath}: ${(error as Error).message}`);
 }
 
 const account = privateKeyToAccount(key as Hex);
