@@ -30,6 +30,10 @@ export type DeployConfig = {
   vesting: { team: VestingConfig; advisors: VestingConfig; incentives: VestingConfig };
   /** Receives the 7% for venture investors; defaults to the timelock (governance custody). */
   ventureRecipient?: Address;
+  /** Share of every child DAO's income paid to the main treasury, in basis points (at most 1000 = 10%). */
+  protocolFeeBps: number;
+  /** Where the shipped templates' metadata lives; `<base><template>/1.json`. */
+  templateMetadataBaseURI: string;
   /** The Safe multisig that spends within governance-set limits. */
   safe: { owners: Address[]; threshold: number; saltNonce?: bigint };
 };
@@ -59,6 +63,8 @@ export function defaultConfig(people: {
       advisors: { beneficiary: people.advisors, duration: 2 * YEAR, cliff: YEAR / 2 },
       incentives: { beneficiary: people.incentives, duration: 3 * YEAR, cliff: YEAR / 4 },
     },
+    protocolFeeBps: 200,
+    templateMetadataBaseURI: "ipfs://aidao-templates/",
     safe: { owners: people.safeOwners, threshold: people.safeThreshold },
   };
 }
@@ -108,6 +114,9 @@ export function parseDeployConfig(json: unknown): DeployConfig {
     },
     minStakePeriod: int(c.minStakePeriod, "minStakePeriod", 1),
     educationBps: int(c.educationBps, "educationBps", 800),
+    protocolFeeBps: int(c.protocolFeeBps ?? 200, "protocolFeeBps"),
+    templateMetadataBaseURI:
+      typeof c.templateMetadataBaseURI === "string" ? c.templateMetadataBaseURI : "ipfs://aidao-templates/",
     rewardsProgrammeDuration: int(c.rewardsProgrammeDuration, "rewardsProgrammeDuration", 1),
     vesting: {
       team: vesting(v.team, "vesting.team"),

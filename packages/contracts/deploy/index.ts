@@ -2,6 +2,13 @@ export { type Artifact, readArtifact } from "./artifacts.ts";
 export { type DeployClients, type DeployedContract, deployArtifact, send } from "./clients.ts";
 export { type DeployConfig, defaultConfig, parseDeployConfig, type VestingConfig } from "./config.ts";
 export {
+  deployFactoryStack,
+  FACTORY_CONTRACTS,
+  type FactoryContractName,
+  TEMPLATES,
+  type TemplateName,
+} from "./factory.ts";
+export {
   deployProtocol,
   PROTOCOL_CONTRACTS,
   type ProtocolContractName,

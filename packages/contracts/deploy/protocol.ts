@@ -4,6 +4,7 @@ import { type Address, getContractAddress, keccak256, toHex } from "viem";
 import { readArtifact } from "./artifacts.ts";
 import { type DeployClients, type DeployedContract, deployArtifact, send } from "./clients.ts";
 import type { DeployConfig, VestingConfig } from "./config.ts";
+import { deployFactoryStack, FACTORY_CONTRACTS } from "./factory.ts";
 import { createSafe, ensureSafeInfrastructure, type SafeInfrastructure } from "./safe.ts";
 
 /** The names under which the protocol's contracts are recorded, in deployment order. */
@@ -19,6 +20,7 @@ export const PROTOCOL_CONTRACTS = [
   "AIDAOToken",
   "Staking",
   "AIDAOGovernor",
+  ...FACTORY_CONTRACTS,
 ] as const;
 export type ProtocolContractName = (typeof PROTOCOL_CONTRACTS)[number];
 
@@ -41,7 +43,8 @@ export const TIMELOCK_ROLES = {
 /**
  * Deploys the whole AIDAO protocol to the chain behind `clients`: timelock, Safe, treasury and education fund,
  * vesting wallets, rewards distributor, the token (minting the allocation), staking and the governor; then hands
- * the timelock to the governor and renounces the deployer's admin role. Nothing stays privileged to the deployer.
+ * the timelock to the governor and renounces the deployer's admin role; then the AI DAO factory stack (registries,
+ * template implementations and setups, factory, model registry). Nothing stays privileged to the deployer.
  */
 export async function deployProtocol(clients: DeployClients, config: DeployConfig): Promise<ProtocolDeployment> {
   const { publicClient, walletClient } = clients;
@@ -131,6 +134,18 @@ export async function deployProtocol(clients: DeployClients, config: DeployConfi
   }
   await send(clients, { address: timelock, abi, functionName: "renounceRole", args: [TIMELOCK_ROLES.admin, deployer] });
 
+  Object.assign(
+    contracts,
+    await deployFactoryStack(clients, safeInfrastructure, {
+      timelock,
+      treasury: contracts.Treasury.address,
+      token: contracts.AIDAOToken.address,
+      governor,
+      safe: contracts.Safe.address,
+      protocolFeeBps: config.protocolFeeBps,
+      metadataBaseURI: config.templateMetadataBaseURI,
+    }),
+  );
   return { chainId, deployer, contracts, safeInfrastructure };
 }
 

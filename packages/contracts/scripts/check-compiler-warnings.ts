@@ -6,6 +6,9 @@ import { join } from "node:path";
 
 type SolcError = { severity: string; formattedMessage: string; sourceLocation?: { file: string } };
 const root = join(import.meta.dirname, "..", "artifacts");
+// A build info lists warnings for every source in its compilation job, including sources compiled again later in
+// another job: only trust, for each source, the build that produced its current artifact.
+const latest = new Map<string, string>(); // input source name → build info id
 const ids = new Set<string>();
 (function collect(dir: string) {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -13,8 +16,9 @@ const ids = new Set<string>();
     if (entry.isDirectory()) {
       if (entry.name !== "build-info") collect(path);
     } else if (entry.name.endsWith(".json")) {
-      const id = (JSON.parse(readFileSync(path, "utf8")) as { buildInfoId?: string }).buildInfoId;
-      if (id) ids.add(id);
+      const artifact = JSON.parse(readFileSync(path, "utf8")) as { buildInfoId?: string; inputSourceName?: string };
+      if (artifact.buildInfoId) ids.add(artifact.buildInfoId);
+      if (artifact.buildInfoId && artifact.inputSourceName) latest.set(artifact.inputSourceName, artifact.buildInfoId);
     }
   }
 })(root);
@@ -28,8 +32,11 @@ for (const id of ids) {
     output: { errors?: SolcError[] };
   };
   for (const e of output.errors ?? []) {
-    if (e.severity === "warning" && ours(e.sourceLocation?.file) && !allowed(e))
+    const file = e.sourceLocation?.file;
+    const current = file === undefined || latest.get(file) === undefined || latest.get(file) === id;
+    if (e.severity === "warning" && ours(file) && current && !allowed(e)) {
       warnings.set(e.formattedMessage, e.formattedMessage);
+    }
   }
 }
 if (warnings.size > 0) {

@@ -16,6 +16,21 @@ export const CONTRACT_NAMES = [
   "AIDAOToken",
   "Staking",
   "AIDAOGovernor",
+  "DAORegistry",
+  "ChildTreasuryImpl",
+  "ChildGovernorImpl",
+  "ChildTimelockImpl",
+  "RevenueShareTokenImpl",
+  "RevenueSharingSetup",
+  "DonationVaultImpl",
+  "DonationSetup",
+  "GrantProgramImpl",
+  "GrantSetup",
+  "ConsortiumImpl",
+  "ConsortiumSetup",
+  "TemplateRegistry",
+  "AIDAOFactory",
+  "ModelRegistry",
 ] as const;
 export type ContractName = (typeof CONTRACT_NAMES)[number];
 
