@@ -79,7 +79,7 @@ export async function deployFactoryStack(
     predictedFactory,
   ]);
   const registry = out.DAORegistry.address;
-  out.ChildTreasuryImpl = await deployArtifact(clients, "ChildTreasury");
+  out.ChildTreasuryImpl = await deployArtifact(clients, "ChildTreasury", [registry]);
   out.ChildGovernorImpl = await deployArtifact(clients, "ChildGovernor");
   out.ChildTimelockImpl = await deployArtifact(clients, "ChildTimelock");
   out.RevenueShareTokenImpl = await deployArtifact(clients, "RevenueShareToken");

@@ -7,6 +7,7 @@ import {Clones} from "@openzeppelin/contracts/proxy/Clones.sol";
 import {ChildGovernor} from "./ChildGovernor.sol";
 import {ChildTimelock} from "./ChildTimelock.sol";
 import {ChildTreasury} from "./ChildTreasury.sol";
+import {DAOInfo} from "./DAOInfo.sol";
 import {DAORegistry} from "./DAORegistry.sol";
 import {IDAORegistry} from "./IDAORegistry.sol";
 import {ITemplateSetup} from "./ITemplateSetup.sol";
@@ -19,6 +20,8 @@ interface ISafeProxyFactory {
         bytes memory initializer,
         uint256 saltNonce
     ) external returns (address);
+
+    function proxyCreationCode() external pure returns (bytes memory);
 }
 
 interface ISafeSetup {
@@ -74,6 +77,7 @@ contract AIDAOFactory {
     struct CreateParams {
         bytes32 templateId;
         uint32 version;
+        uint64 parentId; // 0: a child of the main DAO; otherwise the caller must be that DAO's executor
         string name;
         string daoURI;
         bytes32 salt;
@@ -101,6 +105,15 @@ contract AIDAOFactory {
 
     /// @notice Thrown when a template's setup returns no votes source for an on-chain DAO.
     error AIDAOFactoryNoVotes(bytes32 templateId);
+
+    /// @notice Thrown when a template's setup asks for an impossible revenue distribution.
+    error AIDAOFactoryInvalidDistribution(address distributor, uint256 bps);
+
+    /// @notice Thrown when a template setup creates something other than what it predicted.
+    error AIDAOFactorySetupMismatch(address setup);
+
+    /// @notice Thrown when the caller claims a parent DAO whose executor it is not.
+    error AIDAOFactoryNotParentExecutor(uint256 parentId, address caller);
 
     /// @notice Emitted once per DAO, after it is registered.
     event DAOCreated(
@@ -130,41 +143,45 @@ contract AIDAOFactory {
 
     /// @notice Creates an AI DAO from an approved template version, in one transaction.
     function createDAO(CreateParams calldata p) external returns (Created memory created) {
-        address setup = _templates.activeSetup(p.templateId, p.version);
-        (IDAORegistry.DAO memory d, bytes32 salt) = _plan(p);
-        address executor = d.mode == IDAORegistry.GovernanceMode.OffChain ? d.safe : d.timelock;
-        ITemplateSetup.Instance memory inst = ITemplateSetup(setup).instantiate(
-            ITemplateSetup.Context({
-                creator: msg.sender,
-                salt: salt,
-                treasury: d.treasury,
-                executor: executor,
-                safe: d.safe,
-                registry: address(_registry)
-            }),
-            p.templateData
-        );
-        d.token = inst.token;
-        d.module = inst.module;
-        _createTreasury(salt, executor, inst, p.daoURI);
+        ITemplateSetup setup = ITemplateSetup(_templates.activeSetup(p.templateId, p.version));
+        Governance calldata g = p.governance;
+        (IDAORegistry.DAO memory d, bytes32 salt) = _validate(p);
+        if (g.mode != IDAORegistry.GovernanceMode.OnChain) d.safe = _createSafe(g, salt);
+        (ITemplateSetup.Context memory ctx, ITemplateSetup.Instance memory inst) = _layout(p, salt, d, setup);
+        ITemplateSetup.Instance memory made = setup.instantiate(ctx, p.templateData);
+        // The other contracts were written against the prediction; a setup that deviates is refused.
+        if (keccak256(abi.encode(made)) != keccak256(abi.encode(inst)))
+            revert AIDAOFactorySetupMismatch(address(setup));
         if (d.governor != address(0)) {
-            if (inst.votes == address(0)) revert AIDAOFactoryNoVotes(p.templateId);
-            _createGovernance(p.name, p.governance, salt, d, IVotes(inst.votes));
+            Clones.cloneDeterministicWithImmutableArgs(_timelockImpl, _timelockArgs(d, g), _salt(salt, 2));
+            ChildGovernor(
+                payable(
+                    Clones.cloneDeterministicWithImmutableArgs(_governorImpl, _governorArgs(p, inst), _salt(salt, 1))
+                )
+            ).initialize(TimelockControllerUpgradeable(payable(d.timelock)));
         }
+        Clones.cloneDeterministicWithImmutableArgs(_treasuryImpl, _treasuryArgs(p, d, inst), _salt(salt, 0));
         created.daoId = _registry.register(d);
         created.dao = d;
         emit DAOCreated(created.daoId, msg.sender, p.templateId, p.version, d.treasury, p.name);
     }
 
-    /// @notice Where `creator`'s DAO with `salt` will be (or is): its treasury, governor and timelock.
+    /// @notice Where `creator`'s DAO with these parameters will be (or is): its treasury, governor and timelock.
     function predictDAO(
         address creator,
-        bytes32 salt
+        CreateParams calldata p
     ) external view returns (address treasury, address governor, address timelock) {
-        bytes32 bound = keccak256(abi.encode(creator, salt));
-        treasury = Clones.predictDeterministicAddress(_treasuryImpl, _salt(bound, 0));
-        governor = Clones.predictDeterministicAddress(_governorImpl, _salt(bound, 1));
-        timelock = Clones.predictDeterministicAddress(_timelockImpl, _salt(bound, 2));
+        bytes32 salt = keccak256(abi.encode(creator, p.salt));
+        IDAORegistry.DAO memory d;
+        d.creator = creator;
+        d.parentId = p.parentId > 1 ? p.parentId : 1;
+        d.mode = p.governance.mode;
+        d.templateId = p.templateId;
+        d.version = p.version;
+        if (p.governance.mode != IDAORegistry.GovernanceMode.OnChain) d.safe = _predictSafe(p.governance, salt);
+        ITemplateSetup setup = ITemplateSetup(_templates.activeSetup(p.templateId, p.version));
+        _layout(p, salt, d, setup);
+        return (d.treasury, d.governor, d.timelock);
     }
 
     /// @notice The registries and implementations this factory uses.
@@ -176,8 +193,8 @@ contract AIDAOFactory {
         return (address(_registry), address(_templates), _treasuryImpl, _governorImpl, _timelockImpl);
     }
 
-    /// @dev Validates the governance choice and fixes every address of the new DAO (creating its Safe if it has one).
-    function _plan(CreateParams calldata p) private returns (IDAORegistry.DAO memory d, bytes32 salt) {
+    /// @dev Checks the creator's choices and starts the DAO's record.
+    function _validate(CreateParams calldata p) private view returns (IDAORegistry.DAO memory d, bytes32 salt) {
         Governance calldata g = p.governance;
         bool onChain = g.mode != IDAORegistry.GovernanceMode.OffChain;
         bool offChain = g.mode != IDAORegistry.GovernanceMode.OnChain;
@@ -187,74 +204,147 @@ contract AIDAOFactory {
         if (offChain && (g.safeThreshold == 0 || g.safeThreshold > g.safeOwners.length)) {
             revert AIDAOFactoryInvalidGovernance("the Safe needs 1 <= threshold <= owners");
         }
+        if (p.parentId > 1 && msg.sender != _registry.executorOf(p.parentId)) {
+            revert AIDAOFactoryNotParentExecutor(p.parentId, msg.sender);
+        }
         salt = keccak256(abi.encode(msg.sender, p.salt));
         d.creator = msg.sender;
         d.mode = g.mode;
         d.templateId = p.templateId;
         d.version = p.version;
-        uint256 parent = _registry.daoIdOf(msg.sender);
-        d.parentId = uint64(parent == 0 ? 1 : parent);
-        d.treasury = Clones.predictDeterministicAddress(_treasuryImpl, _salt(salt, 0));
-        if (onChain) {
-            d.governor = Clones.predictDeterministicAddress(_governorImpl, _salt(salt, 1));
-            d.timelock = Clones.predictDeterministicAddress(_timelockImpl, _salt(salt, 2));
-        }
-        if (offChain) d.safe = _createSafe(g, salt);
+        d.parentId = p.parentId > 1 ? p.parentId : 1;
     }
 
-    function _createTreasury(
-        bytes32 salt,
-        address executor,
-        ITemplateSetup.Instance memory inst,
-        string calldata daoURI
-    ) private {
-        ChildTreasury(payable(Clones.cloneDeterministic(_treasuryImpl, _salt(salt, 0)))).initialize(
-            _registry,
-            executor,
-            inst.distributor,
-            inst.distributionBps,
-            daoURI
-        );
-    }
-
-    function _createGovernance(
-        string calldata name,
-        Governance calldata g,
+    /// @dev Fixes every address of the new DAO. The governor's and timelock's addresses follow from what the creator
+    /// chose; the template's contracts from the setup's prediction; the treasury's from all of them.
+    function _layout(
+        CreateParams calldata p,
         bytes32 salt,
         IDAORegistry.DAO memory d,
-        IVotes votes
-    ) private {
-        bool both = g.mode == IDAORegistry.GovernanceMode.Both;
-        address[] memory roles = new address[](both ? 2 : 1);
-        roles[0] = d.governor;
-        // In mode Both the Safe may also schedule (off-chain decisions) — still behind the timelock's delay.
-        if (both) roles[1] = d.safe;
-        ChildTimelock(payable(Clones.cloneDeterministic(_timelockImpl, _salt(salt, 2)))).initialize(
-            g.timelockDelay,
-            roles,
-            roles,
-            address(0)
+        ITemplateSetup setup
+    ) private view returns (ITemplateSetup.Context memory ctx, ITemplateSetup.Instance memory inst) {
+        bool onChain = p.governance.mode != IDAORegistry.GovernanceMode.OffChain;
+        ctx = ITemplateSetup.Context({
+            creator: d.creator,
+            salt: salt,
+            treasury: address(0),
+            executor: address(0),
+            safe: d.safe,
+            registry: address(_registry)
+        });
+        // The setup's contracts may need the treasury and executor; their own addresses never depend on them.
+        inst = setup.predict(ctx, p.templateData);
+        if (onChain) {
+            if (inst.votes == address(0)) revert AIDAOFactoryNoVotes(p.templateId);
+            d.governor = Clones.predictDeterministicAddressWithImmutableArgs(
+                _governorImpl,
+                _governorArgs(p, inst),
+                _salt(salt, 1)
+            );
+            d.timelock = Clones.predictDeterministicAddressWithImmutableArgs(
+                _timelockImpl,
+                _timelockArgs(d, p.governance),
+                _salt(salt, 2)
+            );
+        }
+        if (inst.distributionBps > 10_000 || (inst.distributor == address(0) && inst.distributionBps != 0)) {
+            revert AIDAOFactoryInvalidDistribution(inst.distributor, inst.distributionBps);
+        }
+        d.token = inst.token;
+        d.module = inst.module;
+        d.treasury = Clones.predictDeterministicAddressWithImmutableArgs(
+            _treasuryImpl,
+            _treasuryArgs(p, d, inst),
+            _salt(salt, 0)
         );
-        ChildGovernor(payable(Clones.cloneDeterministic(_governorImpl, _salt(salt, 1)))).initialize(
-            name,
-            votes,
-            TimelockControllerUpgradeable(payable(d.timelock)),
-            ChildGovernor.Params({
-                votingDelay: g.votingDelay,
-                votingPeriod: g.votingPeriod,
-                proposalThreshold: g.proposalThreshold,
-                quorumPercent: g.quorumPercent
-            })
-        );
+        ctx.treasury = d.treasury;
+        ctx.executor = onChain ? d.timelock : d.safe;
+    }
+
+    function _governorArgs(
+        CreateParams calldata p,
+        ITemplateSetup.Instance memory inst
+    ) private pure returns (bytes memory) {
+        Governance calldata g = p.governance;
+        return
+            abi.encode(
+                ChildGovernor.Args({
+                    votes: IVotes(inst.votes),
+                    quorumPercent: g.quorumPercent,
+                    votingDelay: g.votingDelay,
+                    votingPeriod: g.votingPeriod,
+                    proposalThreshold: g.proposalThreshold,
+                    name: p.name
+                })
+            );
+    }
+
+    function _timelockArgs(IDAORegistry.DAO memory d, Governance calldata g) private pure returns (bytes memory) {
+        address safe = g.mode == IDAORegistry.GovernanceMode.Both ? d.safe : address(0);
+        return abi.encode(ChildTimelock.Args(d.governor, safe, g.timelockDelay));
+    }
+
+    function _treasuryArgs(
+        CreateParams calldata p,
+        IDAORegistry.DAO memory d,
+        ITemplateSetup.Instance memory inst
+    ) private pure returns (bytes memory) {
+        return
+            abi.encode(
+                ChildTreasury.Args({
+                    governor: d.governor,
+                    timelock: d.timelock,
+                    safe: d.safe,
+                    creator: d.creator,
+                    token: inst.token,
+                    module: inst.module,
+                    distributor: inst.distributor,
+                    info: DAOInfo.pack(inst.distributionBps, d.parentId, p.version, p.governance.mode),
+                    templateId: p.templateId,
+                    daoURI: p.daoURI
+                })
+            );
     }
 
     function _createSafe(Governance calldata g, bytes32 salt) private returns (address) {
-        bytes memory setup = abi.encodeCall(
-            ISafeSetup.setup,
-            (g.safeOwners, g.safeThreshold, address(0), "", _safeFallbackHandler, address(0), 0, payable(address(0)))
+        return
+            ISafeProxyFactory(_safeProxyFactory).createProxyWithNonce(
+                _safeSingleton,
+                _safeSetup(g),
+                uint256(_salt(salt, 3))
+            );
+    }
+
+    /// @dev Safe 1.4.1's SafeProxyFactory address derivation (CREATE2 over its proxy creation code).
+    function _predictSafe(Governance calldata g, bytes32 salt) private view returns (address) {
+        bytes32 proxySalt = keccak256(abi.encodePacked(keccak256(_safeSetup(g)), uint256(_salt(salt, 3))));
+        bytes memory code = abi.encodePacked(
+            ISafeProxyFactory(_safeProxyFactory).proxyCreationCode(),
+            uint256(uint160(_safeSingleton))
         );
         return
-            ISafeProxyFactory(_safeProxyFactory).createProxyWithNonce(_safeSingleton, setup, uint256(_salt(salt, 3)));
+            address(
+                uint160(
+                    uint256(keccak256(abi.encodePacked(bytes1(0xff), _safeProxyFactory, proxySalt, keccak256(code))))
+                )
+            );
+    }
+
+    function _safeSetup(Governance calldata g) private view returns (bytes memory) {
+        return
+            abi.encodeCall(
+                ISafeSetup.setup,
+                (
+                    g.safeOwners,
+                    g.safeThreshold,
+                    address(0),
+                    "",
+                    _safeFallbackHandler,
+                    address(0),
+                    0,
+                    payable(address(0))
+                )
+            );
     }
 
     function _salt(bytes32 salt, uint8 kind) private pure returns (bytes32) {

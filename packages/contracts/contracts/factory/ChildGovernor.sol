@@ -9,12 +9,18 @@ import {GovernorVotesUpgradeable} from "@openzeppelin/contracts-upgradeable/gove
 import {GovernorVotesQuorumFractionUpgradeable} from "@openzeppelin/contracts-upgradeable/governance/extensions/GovernorVotesQuorumFractionUpgradeable.sol";
 import {TimelockControllerUpgradeable} from "@openzeppelin/contracts-upgradeable/governance/TimelockControllerUpgradeable.sol";
 import {IVotes} from "@openzeppelin/contracts/governance/utils/IVotes.sol";
+import {IERC5805} from "@openzeppelin/contracts/interfaces/IERC5805.sol";
+import {Clones} from "@openzeppelin/contracts/proxy/Clones.sol";
 
 /**
  * @title ChildGovernor
  * @notice The Governor of an AI DAO with on-chain governance: an OpenZeppelin composition (settings, simple counting,
  * votes, quorum fraction, timelock control) as an EIP-1167 clone over the DAO's own votes (its token, supporter units
  * or membership). Its EIP-712 domain is the clone's own address, so a ballot signed for one DAO never counts in another.
+ * @dev The name and the initial settings are the clone's immutable arguments (they are known before anything else is
+ * created, so the governor's address is too); creating a DAO stores only the timelock (OpenZeppelin reads it from
+ * storage directly).
+ * Settings changed later by governance are stored and override the arguments.
  */
 contract ChildGovernor is
     GovernorUpgradeable,
@@ -24,30 +30,63 @@ contract ChildGovernor is
     GovernorVotesQuorumFractionUpgradeable,
     GovernorTimelockControlUpgradeable
 {
-    /// @notice The governance parameters chosen at creation.
-    struct Params {
+    /// @notice What the factory writes into each clone's immutable arguments.
+    struct Args {
+        IVotes votes;
+        uint256 quorumPercent;
         uint48 votingDelay;
         uint32 votingPeriod;
         uint256 proposalThreshold;
-        uint256 quorumPercent;
+        string name;
     }
+
+    // Settings changed by governance after creation (they override the clone arguments once set).
+    bool private _delayChanged;
+    bool private _periodChanged;
+    bool private _thresholdChanged;
+    /// @dev When governance first changed the quorum (0: never); before it, the argument applies.
+    uint48 private _quorumChangedAt;
 
     constructor() {
         _disableInitializers();
     }
 
-    /// @notice Called by the factory in the creation transaction.
-    function initialize(
-        string calldata name_,
-        IVotes votes,
-        TimelockControllerUpgradeable timelock_,
-        Params calldata params
-    ) external initializer {
-        __Governor_init(name_);
-        __GovernorSettings_init(params.votingDelay, params.votingPeriod, params.proposalThreshold);
-        __GovernorVotes_init(votes);
-        __GovernorVotesQuorumFraction_init(params.quorumPercent);
+    /// @notice Called by the factory in the creation transaction: the timelock is the one setting OpenZeppelin
+    /// keeps in storage only.
+    function initialize(TimelockControllerUpgradeable timelock_) external initializer {
         __GovernorTimelockControl_init(timelock_);
+    }
+
+    /// @inheritdoc GovernorVotesUpgradeable
+    function token() public view override returns (IERC5805) {
+        return IERC5805(address(_args().votes));
+    }
+
+    /// @inheritdoc GovernorVotesQuorumFractionUpgradeable
+    function quorumNumerator() public view override returns (uint256) {
+        return _quorumChangedAt == 0 ? _args().quorumPercent : super.quorumNumerator();
+    }
+
+    /// @inheritdoc GovernorVotesQuorumFractionUpgradeable
+    function quorumNumerator(uint256 timepoint) public view override returns (uint256) {
+        // History before the first change is the argument: a quorum lowered later never revives an old proposal.
+        uint48 changedAt = _quorumChangedAt;
+        return changedAt == 0 || timepoint < changedAt ? _args().quorumPercent : super.quorumNumerator(timepoint);
+    }
+
+    /// @inheritdoc GovernorUpgradeable
+    function name() public view override returns (string memory) {
+        return _args().name;
+    }
+
+    /// @inheritdoc GovernorSettingsUpgradeable
+    function votingDelay() public view override(GovernorUpgradeable, GovernorSettingsUpgradeable) returns (uint256) {
+        return _delayChanged ? super.votingDelay() : _args().votingDelay;
+    }
+
+    /// @inheritdoc GovernorSettingsUpgradeable
+    function votingPeriod() public view override(GovernorUpgradeable, GovernorSettingsUpgradeable) returns (uint256) {
+        return _periodChanged ? super.votingPeriod() : _args().votingPeriod;
     }
 
     // The overrides below only resolve diamond inheritance between OpenZeppelin modules.
@@ -59,7 +98,50 @@ contract ChildGovernor is
         override(GovernorUpgradeable, GovernorSettingsUpgradeable)
         returns (uint256)
     {
-        return super.proposalThreshold();
+        return _thresholdChanged ? super.proposalThreshold() : _args().proposalThreshold;
+    }
+
+    function _setVotingDelay(uint48 newVotingDelay) internal override {
+        // The event's "old" value comes from storage: put the current (argument) value there first.
+        if (!_delayChanged) {
+            _delayChanged = true;
+            super._setVotingDelay(_args().votingDelay);
+        }
+        super._setVotingDelay(newVotingDelay);
+    }
+
+    function _setVotingPeriod(uint32 newVotingPeriod) internal override {
+        if (!_periodChanged) {
+            _periodChanged = true;
+            super._setVotingPeriod(_args().votingPeriod);
+        }
+        super._setVotingPeriod(newVotingPeriod);
+    }
+
+    function _setProposalThreshold(uint256 newProposalThreshold) internal override {
+        if (!_thresholdChanged) {
+            _thresholdChanged = true;
+            super._setProposalThreshold(_args().proposalThreshold);
+        }
+        super._setProposalThreshold(newProposalThreshold);
+    }
+
+    function _updateQuorumNumerator(uint256 newQuorumNumerator) internal override {
+        // The parent reads the old value through quorumNumerator() (still the argument) before pushing the new one.
+        super._updateQuorumNumerator(newQuorumNumerator);
+        if (_quorumChangedAt == 0) _quorumChangedAt = clock();
+    }
+
+    function _EIP712Name() internal view override returns (string memory) {
+        return _args().name;
+    }
+
+    function _EIP712Version() internal pure override returns (string memory) {
+        return "1";
+    }
+
+    function _args() private view returns (Args memory) {
+        return abi.decode(Clones.fetchCloneArgs(address(this)), (Args));
     }
 
     /// @inheritdoc GovernorUpgradeable

@@ -4,20 +4,27 @@ pragma solidity ^0.8.28;
 import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
 import {IDAORegistry} from "./IDAORegistry.sol";
 
+/// @dev What the registry reads from a child DAO's treasury, which carries the DAO's record in its clone arguments.
+interface IDAORecord {
+    function daoRecord() external view returns (IDAORegistry.DAO memory);
+}
+
 /**
  * @title DAORegistry
  * @notice The tree of AI DAOs (see {IDAORegistry}) and the protocol fee every child treasury pays to the main one.
  * Owned by the main DAO's governance (its timelock).
- * @dev Invariant: protocolFeeBps() <= MAX_PROTOCOL_FEE_BPS (10%).
+ * @dev To keep creating a DAO cheap, the registry stores one word per DAO (its treasury); the rest of the record is
+ * immutable and lives in the treasury clone's arguments (code is ~3.5x cheaper than storage). The main DAO (id 1) is
+ * stored here. Children are listed from `DAORegistered` events, indexed by parent.
+ * Invariant: protocolFeeBps() <= MAX_PROTOCOL_FEE_BPS (10%).
  * Invariant: every registered DAO's parent is registered and has a smaller id; id 1 is the main DAO.
  */
 contract DAORegistry is IDAORegistry, Ownable {
     /// @notice The highest protocol fee governance may set: 10% of each child income.
     uint16 public constant MAX_PROTOCOL_FEE_BPS = 1_000;
 
-    DAO[] private _daos; // _daos[id - 1]
-    mapping(address account => uint256 daoId) private _daoIdOf;
-    mapping(uint256 daoId => uint256[]) private _children;
+    DAO private _mainDAO;
+    address[] private _treasuries; // _treasuries[id - 2] for child DAOs
     address private _factory;
     uint16 private _protocolFeeBps;
 
@@ -36,19 +43,20 @@ contract DAORegistry is IDAORegistry, Ownable {
     /// @param factory_ The factory allowed to register DAOs (governance may name another later).
     constructor(address owner_, DAO memory mainDAO, uint16 protocolFeeBps_, address factory_) Ownable(owner_) {
         mainDAO.parentId = 0;
-        _store(mainDAO);
+        _mainDAO = mainDAO;
+        emit DAORegistered(1, 0, mainDAO.templateId, mainDAO);
         _setProtocolFeeBps(protocolFeeBps_);
         _factory = factory_;
         emit FactorySet(address(0), factory_);
     }
 
-    /// @notice Registers a DAO created by the factory and returns its id.
+    /// @notice Registers a DAO the factory just created (its record is in its treasury) and returns its id.
     function register(DAO calldata d) external returns (uint256 daoId) {
         if (msg.sender != _factory) revert DAORegistryNotFactory(msg.sender);
-        if (d.parentId == 0 || d.parentId > _daos.length) revert DAORegistryUnknownDAO(d.parentId);
-        daoId = _store(d);
-        _children[d.parentId].push(daoId);
-        emit DAORegistered(daoId, d.parentId, d.templateId, d.treasury, d.mode);
+        if (d.parentId == 0 || d.parentId > _treasuries.length + 1) revert DAORegistryUnknownDAO(d.parentId);
+        _treasuries.push(d.treasury);
+        daoId = _treasuries.length + 1;
+        emit DAORegistered(daoId, d.parentId, d.templateId, d);
     }
 
     /// @notice Governance names the factory allowed to register DAOs.
@@ -65,8 +73,9 @@ contract DAORegistry is IDAORegistry, Ownable {
 
     /// @inheritdoc IDAORegistry
     function dao(uint256 daoId) public view returns (DAO memory) {
-        if (daoId == 0 || daoId > _daos.length) revert DAORegistryUnknownDAO(daoId);
-        return _daos[daoId - 1];
+        if (daoId == 1) return _mainDAO;
+        if (daoId == 0 || daoId > _treasuries.length + 1) revert DAORegistryUnknownDAO(daoId);
+        return IDAORecord(_treasuries[daoId - 2]).daoRecord();
     }
 
     /// @inheritdoc IDAORegistry
@@ -76,19 +85,15 @@ contract DAORegistry is IDAORegistry, Ownable {
     }
 
     /// @inheritdoc IDAORegistry
-    function daoIdOf(address account) external view returns (uint256) {
-        return _daoIdOf[account];
-    }
-
-    /// @inheritdoc IDAORegistry
-    function children(uint256 daoId) external view returns (uint256[] memory) {
-        dao(daoId);
-        return _children[daoId];
-    }
-
-    /// @inheritdoc IDAORegistry
     function daoCount() external view returns (uint256) {
-        return _daos.length;
+        return _treasuries.length + 1;
+    }
+
+    /// @notice The treasury (the DAO's address) of `daoId`.
+    function treasuryOf(uint256 daoId) external view returns (address) {
+        if (daoId == 1) return _mainDAO.treasury;
+        if (daoId == 0 || daoId > _treasuries.length + 1) revert DAORegistryUnknownDAO(daoId);
+        return _treasuries[daoId - 2];
     }
 
     /// @notice The factory allowed to register DAOs.
@@ -103,16 +108,7 @@ contract DAORegistry is IDAORegistry, Ownable {
 
     /// @notice The main DAO's treasury, which receives protocol fees.
     function mainTreasury() external view returns (address) {
-        return _daos[0].treasury;
-    }
-
-    function _store(DAO memory d) private returns (uint256 daoId) {
-        _daos.push(d);
-        daoId = _daos.length;
-        // Reverse lookups let a DAO's own contracts be recognised (e.g. as the parent of what they create).
-        if (d.treasury != address(0)) _daoIdOf[d.treasury] = daoId;
-        if (d.timelock != address(0)) _daoIdOf[d.timelock] = daoId;
-        if (d.safe != address(0)) _daoIdOf[d.safe] = daoId;
+        return _mainDAO.treasury;
     }
 
     function _setProtocolFeeBps(uint16 bps) private {

@@ -37,26 +37,14 @@ interface IDAORegistry {
     /// @notice Thrown when someone other than the factory registers a DAO.
     error DAORegistryNotFactory(address caller);
 
-    /// @notice Emitted when a DAO is registered.
-    event DAORegistered(
-        uint256 indexed daoId,
-        uint256 indexed parentId,
-        bytes32 indexed templateId,
-        address treasury,
-        GovernanceMode mode
-    );
+    /// @notice Emitted when a DAO is registered; indexers build the tree (children by parent) from it.
+    event DAORegistered(uint256 indexed daoId, uint256 indexed parentId, bytes32 indexed templateId, DAO dao);
 
     /// @notice The DAO registered under `daoId`.
     function dao(uint256 daoId) external view returns (DAO memory);
 
     /// @notice Who acts for `daoId`'s governance: its timelock (OnChain, Both) or its Safe (OffChain).
     function executorOf(uint256 daoId) external view returns (address);
-
-    /// @notice The DAO whose treasury, timelock or Safe is `account` (0 if none).
-    function daoIdOf(address account) external view returns (uint256);
-
-    /// @notice The DAOs created by `daoId`'s governance.
-    function children(uint256 daoId) external view returns (uint256[] memory);
 
     /// @notice How many DAOs are registered (ids are 1..daoCount()).
     function daoCount() external view returns (uint256);

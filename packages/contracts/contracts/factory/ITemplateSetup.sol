@@ -36,6 +36,10 @@ interface ITemplateSetup {
     /// @notice Creates and initialises the template's contracts for a DAO. Only the factory may call it.
     function instantiate(Context calldata ctx, bytes calldata data) external returns (Instance memory);
 
+    /// @notice What {instantiate} will return for the same context and data (every address is deterministic), so the
+    /// factory can write it into the DAO's other contracts before they exist.
+    function predict(Context calldata ctx, bytes calldata data) external view returns (Instance memory);
+
     /// @notice The template this setup builds, e.g. keccak256("revenue-sharing").
     function templateId() external view returns (bytes32);
 }

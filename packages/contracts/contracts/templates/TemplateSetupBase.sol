@@ -33,4 +33,9 @@ abstract contract TemplateSetupBase is ITemplateSetup {
     function _clone(address implementation, bytes32 salt, string memory role) internal returns (address) {
         return Clones.cloneDeterministic(implementation, keccak256(abi.encode(salt, role)));
     }
+
+    /// @dev Where {_clone} puts (or put) the same clone.
+    function _predictClone(address implementation, bytes32 salt, string memory role) internal view returns (address) {
+        return Clones.predictDeterministicAddress(implementation, keccak256(abi.encode(salt, role)));
+    }
 }

@@ -85,12 +85,13 @@ describe("AIDAOFactory", async () => {
   async function create(
     template: TemplateName,
     mode: number,
-    opts: { creator?: typeof alice; salt?: Hex; owners?: Address[]; account?: Address } = {},
+    opts: { creator?: typeof alice; salt?: Hex; owners?: Address[]; account?: Address; parentId?: bigint } = {},
   ) {
     const creator = opts.creator ?? alice;
     const params = {
       templateId: TEMPLATES[template],
       version: 1,
+      parentId: opts.parentId ?? 0n,
       name: `${template} DAO`,
       daoURI: `ipfs://dao/${template}`,
       salt: opts.salt ?? keccak256(toHex(`${template}-${mode}-${Math.random()}`)),
@@ -113,15 +114,19 @@ describe("AIDAOFactory", async () => {
   describe("createDAO", () => {
     it("creates a revenue-sharing DAO with on-chain governance in one transaction, at predicted addresses", async () => {
       const salt = keccak256(toHex("face"));
-      const [treasury, governor, timelock] = await factory.read.predictDAO([alice.account.address, salt]);
-      const { daoId, dao } = await create("revenue-sharing", Mode.OnChain, { salt });
+      const { daoId, dao, params } = await create("revenue-sharing", Mode.OnChain, { salt });
+      const [treasury, governor, timelock] = await factory.read.predictDAO([alice.account.address, params]);
       assert.equal(dao.treasury, getAddress(treasury));
       assert.equal(dao.governor, getAddress(governor));
       assert.equal(dao.timelock, getAddress(timelock));
       assert.equal(dao.parentId, 1n, "created by a person: a child of the main DAO");
       assert.equal(dao.templateId, TEMPLATES["revenue-sharing"]);
       assert.equal(await registry.read.executorOf([daoId]), dao.timelock);
-      assert.deepEqual(await registry.read.children([1n]), [daoId]);
+      const registered = await registry.getEvents.DAORegistered({ parentId: 1n }, { fromBlock: 0n });
+      assert.ok(
+        registered.some((e) => e.args.daoId === daoId),
+        "the tree is readable from events by parent",
+      );
       const token = await viem.getContractAt("RevenueShareToken", dao.token);
       assert.equal(await token.read.totalSupply(), parseEther("2000"));
       const childGovernor = await viem.getContractAt("ChildGovernor", dao.governor);
@@ -141,7 +146,10 @@ describe("AIDAOFactory", async () => {
     });
 
     it("creates an off-chain DAO whose Safe executes, and a DAO governed both ways", async () => {
-      const off = await create("donation", Mode.OffChain);
+      const offSalt = keccak256(toHex("off-chain"));
+      const off = await create("donation", Mode.OffChain, { salt: offSalt });
+      const [predictedTreasury] = await factory.read.predictDAO([alice.account.address, off.params]);
+      assert.equal(getAddress(predictedTreasury), off.dao.treasury, "predictable even with a Safe");
       assert.equal(off.dao.governor, zeroAddress);
       assert.equal(await registry.read.executorOf([off.daoId]), off.dao.safe);
       const safe = await viem.getContractAt("ChildTreasury", off.dao.treasury);
@@ -159,9 +167,20 @@ describe("AIDAOFactory", async () => {
       const parent = await create("revenue-sharing", Mode.OnChain);
       await networkHelpers.impersonateAccount(parent.dao.timelock);
       await networkHelpers.setBalance(parent.dao.timelock, parseEther("1"));
-      const child = await create("revenue-sharing", Mode.OnChain, { account: parent.dao.timelock });
+      const child = await create("revenue-sharing", Mode.OnChain, {
+        account: parent.dao.timelock,
+        parentId: parent.daoId,
+      });
       assert.equal(child.dao.parentId, parent.daoId);
-      assert.deepEqual(await registry.read.children([parent.daoId]), [child.daoId]);
+      const children = await registry.getEvents.DAORegistered({ parentId: parent.daoId }, { fromBlock: 0n });
+      assert.deepEqual(
+        children.map((e) => e.args.daoId),
+        [child.daoId],
+      );
+      await assert.rejects(
+        create("revenue-sharing", Mode.OnChain, { parentId: parent.daoId }),
+        /AIDAOFactoryNotParentExecutor/,
+      );
     });
 
     const invalid: Array<[string, (p: Record<string, unknown>) => void, RegExp]> = [
@@ -189,6 +208,7 @@ describe("AIDAOFactory", async () => {
         const params: Record<string, unknown> = {
           templateId: TEMPLATES["revenue-sharing"],
           version: 1,
+          parentId: 0n,
           name: "x",
           daoURI: "",
           salt: keccak256(toHex(name)),
@@ -216,31 +236,23 @@ describe("AIDAOFactory", async () => {
   describe("clones", () => {
     it("cannot be initialised again, and neither can the implementations", async () => {
       const { dao } = await create("revenue-sharing", Mode.OnChain);
+      // The treasury has nothing to initialise: its record is its clone arguments.
       const treasury = await viem.getContractAt("ChildTreasury", dao.treasury);
-      await assert.rejects(
-        treasury.write.initialize([c.DAORegistry.address, mallory.account.address, zeroAddress, 0, ""], {
-          account: mallory.account,
-        }),
-        /InvalidInitialization/,
-      );
-      const implTreasury = await viem.getContractAt("ChildTreasury", c.ChildTreasuryImpl.address);
-      await assert.rejects(
-        implTreasury.write.initialize([c.DAORegistry.address, mallory.account.address, zeroAddress, 0, ""], {
-          account: mallory.account,
-        }),
-        /InvalidInitialization/,
-      );
-      const timelock = await viem.getContractAt("ChildTimelock", dao.timelock);
-      await assert.rejects(
-        timelock.write.initialize([0n, [], [], mallory.account.address], { account: mallory.account }),
-        /InvalidInitialization/,
-      );
-      const governor = await viem.getContractAt("ChildGovernor", dao.governor);
-      const params = { votingDelay: 0, votingPeriod: 1, proposalThreshold: 0n, quorumPercent: 0n };
-      await assert.rejects(
-        governor.write.initialize(["x", dao.token, dao.timelock, params], { account: mallory.account }),
-        /InvalidInitialization/,
-      );
+      assert.equal((await treasury.read.daoRecord()).token, dao.token);
+      for (const address of [dao.timelock, c.ChildTimelockImpl.address]) {
+        const timelock = await viem.getContractAt("ChildTimelock", address);
+        await assert.rejects(
+          timelock.write.initialize([0n, [], [], mallory.account.address], { account: mallory.account }),
+          /ChildTimelockNotInitializable/,
+        );
+      }
+      for (const address of [dao.governor, c.ChildGovernorImpl.address]) {
+        const governor = await viem.getContractAt("ChildGovernor", address);
+        await assert.rejects(
+          governor.write.initialize([dao.timelock], { account: mallory.account }),
+          /InvalidInitialization/,
+        );
+      }
       const token = await viem.getContractAt("RevenueShareToken", dao.token);
       await assert.rejects(
         token.write.initialize(["x", "x", [mallory.account.address], [1n], mallory.account.address], {
@@ -344,6 +356,7 @@ describe("AIDAOFactory", async () => {
       const params = {
         templateId: TEMPLATES.grant,
         version: 2,
+        parentId: 0n,
         name: "Grant DAO",
         daoURI: "",
         salt: keccak256(toHex("grant")),

@@ -28,6 +28,15 @@ contract ConsortiumSetup is TemplateSetupBase {
         );
         address consortium = _clone(_consortiumImpl, ctx.salt, "consortium");
         Consortium(consortium).initialize(ctx.executor, members, weights, shares, weighted);
+        return _instance(consortium);
+    }
+
+    /// @inheritdoc ITemplateSetup
+    function predict(Context calldata ctx, bytes calldata) external view returns (Instance memory) {
+        return _instance(_predictClone(_consortiumImpl, ctx.salt, "consortium"));
+    }
+
+    function _instance(address consortium) private pure returns (Instance memory) {
         return
             Instance({
                 token: address(0),

@@ -25,6 +25,15 @@ contract DonationSetup is TemplateSetupBase {
         (address[] memory tokens, uint256[] memory rates) = abi.decode(data, (address[], uint256[]));
         address vault = _clone(_vaultImpl, ctx.salt, "vault");
         DonationVault(payable(vault)).initialize(ctx.executor, ctx.treasury, tokens, rates);
+        return _instance(vault);
+    }
+
+    /// @inheritdoc ITemplateSetup
+    function predict(Context calldata ctx, bytes calldata) external view returns (Instance memory) {
+        return _instance(_predictClone(_vaultImpl, ctx.salt, "vault"));
+    }
+
+    function _instance(address vault) private pure returns (Instance memory) {
         return Instance({token: address(0), votes: vault, module: vault, distributor: address(0), distributionBps: 0});
     }
 }

@@ -23,9 +23,10 @@ import {IDonationVault} from "./IDonationVault.sol";
  * The vault never keeps funds: a donation is forwarded to the treasury in the same call (ERC20 with `transfer`, ETH
  * with a plain call, which the treasury must accept), and stray balances can be swept there by anyone.
  *
- * Invariant: unitsOf(a) never decreases, for every account a.
- * Invariant: totalUnits() == getPastTotalSupply(now - 1) after a second == the sum of unitsOf(all donors).
- * Invariant: after every call the vault holds no balance of any allowed token, nor ETH.
+ * Invariant: unitsOf(a) never decreases, for every account a (donations are final; units are never burnt).
+ * Invariant: totalUnits() (the latest total checkpoint) == the sum of unitsOf(all donors), and the sum of getVotes
+ * over all delegates <= it (equal unless a donor delegated to address(0)).
+ * Invariant: after every call the vault holds no balance of any allowed token, nor ETH (all forwarded).
  * Invariant: totalDonated(t) == the sum of donatedBy(all donors, t).
  */
 contract DonationVault is IDonationVault, VotesUpgradeable, ReentrancyGuardTransient {

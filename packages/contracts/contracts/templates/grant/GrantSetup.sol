@@ -42,6 +42,15 @@ contract GrantSetup is TemplateSetupBase {
             vetoQuorumBps,
             ctx.executor
         );
+        return _instance(token, program);
+    }
+
+    /// @inheritdoc ITemplateSetup
+    function predict(Context calldata ctx, bytes calldata) external view returns (Instance memory) {
+        return _instance(_predictClone(_tokenImpl, ctx.salt, "token"), _predictClone(_programImpl, ctx.salt, "grants"));
+    }
+
+    function _instance(address token, address program) private pure returns (Instance memory) {
         return Instance({token: token, votes: token, module: program, distributor: token, distributionBps: 0});
     }
 

@@ -209,7 +209,8 @@ interface IGrantProgram {
     function cancelGrant(uint256 grantId) external;
 
     /// @notice Pulls `amount` of `token` from the caller (who must have approved it) into the program's budget.
-    /// @return received The amount actually received.
+    /// Anyone may fund; a plain transfer to the program funds it just as well (without the event).
+    /// @return received The amount actually received (as measured by balance).
     function fund(IERC20 token, uint256 amount) external returns (uint256 received);
 
     /// @notice The executor sends `amount` of uncommitted `token` back to the treasury.

@@ -27,6 +27,15 @@ contract RevenueSharingSetup is TemplateSetupBase {
         );
         address token = _clone(_tokenImpl, ctx.salt, "token");
         RevenueShareToken(token).initialize(name, symbol, holders, amounts, ctx.treasury);
+        return _instance(token);
+    }
+
+    /// @inheritdoc ITemplateSetup
+    function predict(Context calldata ctx, bytes calldata) external view returns (Instance memory) {
+        return _instance(_predictClone(_tokenImpl, ctx.salt, "token"));
+    }
+
+    function _instance(address token) private pure returns (Instance memory) {
         return Instance({token: token, votes: token, module: address(0), distributor: token, distributionBps: 10_000});
     }
 }

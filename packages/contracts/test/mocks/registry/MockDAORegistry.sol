@@ -31,7 +31,7 @@ contract MockDAORegistry is IDAORegistry {
         if (d.parentId != 0) _children[d.parentId].push(daoId);
         _daoIdOf[d.treasury] = daoId;
         if (executor != address(0)) _daoIdOf[executor] = daoId;
-        emit DAORegistered(daoId, d.parentId, d.templateId, d.treasury, d.mode);
+        emit DAORegistered(daoId, d.parentId, d.templateId, d);
     }
 
     /// @dev Shorthand for an on-chain DAO.
