@@ -14,6 +14,17 @@ const CONTRACTS: Record<string, string> = {
   treasury: "Treasury",
   educationFund: "EducationFund",
   rewardsDistributor: "RewardsDistributor",
+  aidaoFactory: "AIDAOFactory",
+  daoRegistry: "DAORegistry",
+  templateRegistry: "TemplateRegistry",
+  childTreasury: "ChildTreasury",
+  childGovernor: "ChildGovernor",
+  childTimelock: "ChildTimelock",
+  modelRegistry: "ModelRegistry",
+  revenueShareToken: "RevenueShareToken",
+  donationVault: "DonationVault",
+  grantProgram: "GrantProgram",
+  consortium: "Consortium",
 };
 
 const out = join(dirname(fileURLToPath(import.meta.url)), "..", "src", "generated", "abis.ts");

@@ -16,6 +16,55 @@ export {
   type IncomeSourceName,
 } from "./actions/depositToTreasury.ts";
 export { type ExecuteParameters, type ExecuteReturnType, execute } from "./actions/execute.ts";
+export {
+  type ClaimRevenueParameters,
+  type ClaimRevenueReturnType,
+  claimRevenue,
+} from "./actions/factory/claimRevenue.ts";
+export {
+  type CreateDAOParameters,
+  type CreateDAOReturnType,
+  type CreatedDAO,
+  createDAO,
+  createDAOParams,
+  type GovernanceParameters,
+} from "./actions/factory/createDAO.ts";
+export {
+  type DepositRevenueParameters,
+  type DepositRevenueReturnType,
+  depositRevenue,
+} from "./actions/factory/depositRevenue.ts";
+export { type DAOSummary, type ListDAOsParameters, listDAOs } from "./actions/factory/listDAOs.ts";
+export {
+  type ContributorInput,
+  ContributorRole,
+  type ContributorRoleName,
+  type EndpointInput,
+  type GovernanceCall,
+  Stage,
+  type StageName,
+  setContributorsCall,
+  setEndpointCall,
+  setStageCall,
+} from "./actions/models/modelCalls.ts";
+export {
+  type ProposePromotionParameters,
+  type ProposePromotionReturnType,
+  proposePromotion,
+} from "./actions/models/proposePromotion.ts";
+export {
+  type AddModelVersionParameters,
+  type AddModelVersionReturnType,
+  addModelVersion,
+  type RegisterModelParameters,
+  type RegisterModelReturnType,
+  registerModel,
+} from "./actions/models/registerModel.ts";
+export {
+  type SetModelStageParameters,
+  type SetModelStageReturnType,
+  setModelStage,
+} from "./actions/models/setModelStage.ts";
 export { descriptionHash, type ProposalCalls, proposalId } from "./actions/proposal.ts";
 export { type ProposeParameters, type ProposeReturnType, propose } from "./actions/propose.ts";
 export { type QueueParameters, type QueueReturnType, queue } from "./actions/queue.ts";
@@ -26,3 +75,12 @@ export { CONTRACT_NAMES, type ContractName, type Deployment, loadDeployment, par
 export { ballotTypes, delegationTypes, governorDomain, permitTypes, stakingDomain, tokenDomain } from "./eip712.ts";
 export { BaseError, describeError, formatDuration, protocolErrorsAbi, toAidaoError } from "./errors.ts";
 export * from "./generated/abis.ts";
+export {
+  encodeTemplateData,
+  GovernanceMode,
+  type GovernanceModeName,
+  TEMPLATE_NAMES,
+  type TemplateName,
+  type TemplateParameters,
+  templateId,
+} from "./templates.ts";

@@ -242,7 +242,7 @@ describe("AIDAOFactory", async () => {
       for (const address of [dao.timelock, c.ChildTimelockImpl.address]) {
         const timelock = await viem.getContractAt("ChildTimelock", address);
         await assert.rejects(
-          timelock.write.initialize([0n, [], [], mallory.account.address], { account: mallory.account }),
+          timelock.read.initialize([0n, [], [], mallory.account.address], { account: mallory.account.address }),
           /ChildTimelockNotInitializable/,
         );
       }
