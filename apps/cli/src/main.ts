@@ -1,0 +1,112 @@
+#!/usr/bin/env node
+// The aidao command. Exit codes: 0 done, 1 the chain refused (the reason is printed), 2 wrong usage.
+import { parseArgs } from "node:util";
+import { BaseError } from "@aidao/sdk";
+import { daoCreate, daoList, daoOptions } from "./commands/dao.ts";
+import {
+  modelContributors,
+  modelEndpoint,
+  modelOptions,
+  modelPromote,
+  modelRegister,
+  modelStage,
+  modelVersion,
+} from "./commands/model.ts";
+import { revenueClaim, revenueDeposit, revenueOptions } from "./commands/revenue.ts";
+import { type Context, connect } from "./context.ts";
+import { UsageError } from "./errors.ts";
+
+const GLOBAL = { rpc: { type: "string" }, deployments: { type: "string" }, "dev-account": { type: "string" } } as const;
+
+type Handler = (ctx: Context, o: Record<string, string | boolean | undefined>) => Promise<string>;
+const COMMANDS: Record<
+  string,
+  { run: Handler; options: Record<string, { type: "string" | "boolean" }>; usage: string }
+> = {
+  "dao create": {
+    run: daoCreate,
+    options: daoOptions,
+    usage:
+      "dao create --template revenue-sharing|donation|grant|consortium --name NAME [--mode OnChain|OffChain|Both]\n" +
+      "    revenue-sharing, grant: --holders 0xA=600,0xB=400 [--symbol SYM]; grant: [--veto-window 3d --veto-quorum 1000]\n" +
+      "    donation: --allow 0xTOKEN=1,ETH=3000   consortium: --members 0xA=6000,0xB=4000 [--weighted]\n" +
+      "    on-chain: [--voting-delay 1d --voting-period 5d --quorum 4 --threshold 0 --timelock-delay 2d]\n" +
+      "    off-chain: --safe-owners 0xA,0xB --safe-threshold 2    [--dao-uri URI --salt S --parent DAO_ID]",
+  },
+  "dao list": { run: daoList, options: { parent: { type: "string" } }, usage: "dao list [--parent DAO_ID]" },
+  "model register": {
+    run: modelRegister,
+    options: modelOptions,
+    usage: "model register --dao DAO_ID --name NAME [--uri URI]",
+  },
+  "model version": {
+    run: modelVersion,
+    options: modelOptions,
+    usage: "model version --model ID --hash 0xCONTENT_HASH --uri URI [--framework F --license L --metrics URI]",
+  },
+  "model stage": {
+    run: modelStage,
+    options: modelOptions,
+    usage: "model stage --model ID --version V --stage Staging|Draft|…",
+  },
+  "model promote": {
+    run: modelPromote,
+    options: modelOptions,
+    usage: "model promote --model ID --version V [--stage Production|Deprecated|Archived] [--description TEXT]",
+  },
+  "model endpoint": {
+    run: modelEndpoint,
+    options: modelOptions,
+    usage: "model endpoint --model ID --version V --url URL --unit face --price 1 [--token 0xTOKEN]",
+  },
+  "model contributors": {
+    run: modelContributors,
+    options: modelOptions,
+    usage: "model contributors --model ID --set 0xA:Data:3000,0xB:Model:2000",
+  },
+  "revenue deposit": {
+    run: revenueDeposit,
+    options: revenueOptions,
+    usage: "revenue deposit --dao DAO_ID --amount 100 [--token 0xTOKEN]",
+  },
+  "revenue claim": {
+    run: revenueClaim,
+    options: revenueOptions,
+    usage: "revenue claim --dao DAO_ID [--token 0xTOKEN]",
+  },
+};
+
+function help(): string {
+  return [
+    "usage: aidao <command> [options] [--rpc URL] [--deployments DIR] [--dev-account N]",
+    "",
+    ...Object.values(COMMANDS).map((c) => `  aidao ${c.usage}`),
+    "",
+    "Writes sign with AIDAO_PRIVATE_KEY, or --dev-account N on a local chain.",
+  ].join("\n");
+}
+
+export async function main(argv: string[]): Promise<{ code: number; out: string }> {
+  const [group, verb] = argv;
+  if (!group || group === "help" || group === "--help") return { code: 0, out: help() };
+  const name = `${group} ${verb ?? ""}`.trim();
+  const command = COMMANDS[name];
+  if (!command) return { code: 2, out: `aidao: unknown command "${name}"\n\n${help()}` };
+  try {
+    const { values } = parseArgs({ args: argv.slice(2), options: { ...GLOBAL, ...command.options }, strict: true });
+    const ctx = await connect(values as never);
+    return { code: 0, out: await command.run(ctx, values as Record<string, string | boolean | undefined>) };
+  } catch (error) {
+    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
+      return { code: 2, out: `aidao: ${(error as Error).message}\nusage: aidao ${command.usage}` };
+    }
+    if (error instanceof BaseError) return { code: 1, out: `aidao: ${error.shortMessage}` };
+    return { code: 1, out: `aidao: ${(error as Error).message}` };
+  }
+}
+
+if (import.meta.main) {
+  const { code, out } = await main(process.argv.slice(2));
+  (code === 0 ? console.log : console.error)(out);
+  process.exit(code);
+}
