@@ -5,12 +5,12 @@ import {VotesUpgradeable} from "@openzeppelin/contracts-upgradeable/governance/u
 import {IERC6372} from "@openzeppelin/contracts/interfaces/IERC6372.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
-import {Address} from "@openzeppelin/contracts/utils/Address.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {EnumerableSet} from "@openzeppelin/contracts/utils/structs/EnumerableSet.sol";
 import {Time} from "@openzeppelin/contracts/utils/types/Time.sol";
 import {IDonationVault} from "./IDonationVault.sol";
+import {IIncomeReceiver} from "./IIncomeReceiver.sol";
 
 /**
  * @title DonationVault
@@ -20,13 +20,20 @@ import {IDonationVault} from "./IDonationVault.sol";
  * and the total are `Checkpoints.Trace208` traces, so `getPastVotes` and `getPastTotalSupply` are exact and
  * O(log n). Units are minted on donation and never moved or burnt: there is no transfer, and donations are final.
  * The EIP-712 domain of `delegateBySig` is ("AIDAO DonationVault", "1", chain id, the clone's own address).
- * The vault never keeps funds: a donation is forwarded to the treasury in the same call (ERC20 with `transfer`, ETH
- * with a plain call, which the treasury must accept), and stray balances can be swept there by anyone.
+ * The vault never keeps funds: a donation is forwarded to the treasury in the same call as one income of the
+ * treasury ({IIncomeReceiver}), so the treasury charges its protocol fee on it: ERC20 with `forceApprove(treasury,
+ * amount)` then `deposit(token, amount)`, which must pull exactly that amount; ETH with `depositETH{value: amount}()`.
+ * Stray balances are forwarded the same way, with the next donation of their token or by anyone's `sweep`. A
+ * treasury that reverts (or is not a contract) makes the donation revert: nothing is credited and nothing is lost.
+ * All entry points that move funds are `nonReentrant`, and every state change precedes the calls to the treasury.
  *
  * Invariant: unitsOf(a) never decreases, for every account a (donations are final; units are never burnt).
  * Invariant: totalUnits() (the latest total checkpoint) == the sum of unitsOf(all donors), and the sum of getVotes
  * over all delegates <= it (equal unless a donor delegated to address(0)).
- * Invariant: after every call the vault holds no balance of any allowed token, nor ETH (all forwarded).
+ * Invariant: after every call the vault holds no balance of any allowed token, nor ETH (all forwarded), and no
+ * allowance to the treasury (each forward's allowance is consumed by the treasury's pull, or the call reverts).
+ * Invariant: every forward is exactly one income of the treasury: deposit(token, amount) (or depositETH with value
+ * amount), where amount is the whole balance the vault held, i.e. what it received plus any stray balance.
  * Invariant: totalDonated(t) == the sum of donatedBy(all donors, t).
  */
 contract DonationVault is IDonationVault, VotesUpgradeable, ReentrancyGuardTransient {
@@ -87,9 +94,11 @@ contract DonationVault is IDonationVault, VotesUpgradeable, ReentrancyGuardTrans
         uint256 before = token.balanceOf(address(this));
         token.safeTransferFrom(msg.sender, address(this), amount);
         uint256 received = token.balanceOf(address(this)) - before;
+        // Nothing arrived (a token that took all of it as a fee): no donation, and no empty income for the treasury.
+        if (received == 0) revert DonationVaultZeroAmount();
         units = _credit(msg.sender, address(token), received, rate);
         // Everything the vault holds goes on (received, plus any stray balance): it never keeps funds.
-        token.safeTransfer(_treasury, token.balanceOf(address(this)));
+        _forward(address(token), token.balanceOf(address(this)));
         emit Donated(msg.sender, address(token), received, units);
     }
 
@@ -98,7 +107,7 @@ contract DonationVault is IDonationVault, VotesUpgradeable, ReentrancyGuardTrans
         if (msg.value == 0) revert DonationVaultZeroAmount();
         uint256 rate = _requireAllowed(address(0));
         units = _credit(msg.sender, address(0), msg.value, rate);
-        Address.sendValue(payable(_treasury), address(this).balance);
+        _forward(address(0), address(this).balance);
         emit Donated(msg.sender, address(0), msg.value, units);
     }
 
@@ -106,8 +115,7 @@ contract DonationVault is IDonationVault, VotesUpgradeable, ReentrancyGuardTrans
     function sweep(address token) external nonReentrant {
         uint256 amount = token == address(0) ? address(this).balance : IERC20(token).balanceOf(address(this));
         if (amount == 0) revert DonationVaultZeroAmount();
-        if (token == address(0)) Address.sendValue(payable(_treasury), amount);
-        else IERC20(token).safeTransfer(_treasury, amount);
+        _forward(token, amount);
         emit Swept(token, msg.sender, amount);
     }
 
@@ -186,6 +194,22 @@ contract DonationVault is IDonationVault, VotesUpgradeable, ReentrancyGuardTrans
             _units[donor] += units;
             _transferVotingUnits(address(0), donor, units);
         }
+    }
+
+    /// @dev Pays the vault's whole balance `amount` of `token` (address(0): ETH) into the treasury as one income, so
+    /// the treasury charges its protocol fee on it. The treasury must pull the whole approved amount: the vault keeps
+    /// neither a balance nor an allowance, or the call reverts (with {DonationVaultIncomeNotPulled}).
+    function _forward(address token, uint256 amount) private {
+        IIncomeReceiver receiver = IIncomeReceiver(_treasury);
+        if (token == address(0)) {
+            receiver.depositETH{value: amount}();
+            return;
+        }
+        IERC20(token).forceApprove(address(receiver), amount);
+        receiver.deposit(IERC20(token), amount);
+        uint256 left = IERC20(token).balanceOf(address(this));
+        uint256 allowance = IERC20(token).allowance(address(this), address(receiver));
+        if (left != 0 || allowance != 0) revert DonationVaultIncomeNotPulled(token, left, allowance);
     }
 
     function _requireAllowed(address token) private view returns (uint256 rate) {

@@ -8,7 +8,6 @@ import {IERC20Errors} from "@openzeppelin/contracts/interfaces/draft-IERC6093.so
 import {Initializable} from "@openzeppelin/contracts/proxy/utils/Initializable.sol";
 import {Clones} from "@openzeppelin/contracts/proxy/Clones.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
-import {Errors} from "@openzeppelin/contracts/utils/Errors.sol";
 import {Nonces} from "@openzeppelin/contracts/utils/Nonces.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
@@ -18,7 +17,8 @@ import {IDonationVault} from "../../../contracts/templates/donation/IDonationVau
 import {TemplateMockERC20} from "../../mocks/templates/TemplateMockERC20.sol";
 import {TemplateFeeOnTransferERC20} from "../../mocks/templates/TemplateFeeOnTransferERC20.sol";
 import {TemplateReentrantERC20} from "../../mocks/templates/TemplateReentrantERC20.sol";
-import {TemplateRejectETH, TemplateReentrantReceiver} from "../../mocks/templates/TemplateRejectETH.sol";
+import {TemplateRejectETH} from "../../mocks/templates/TemplateRejectETH.sol";
+import {TemplateIncomeTreasury} from "../../mocks/templates/TemplateIncomeTreasury.sol";
 import {TemplateTestGovernor} from "../../mocks/templates/TemplateTestGovernor.sol";
 
 contract DonationVaultTest is Test {
@@ -50,12 +50,16 @@ contract DonationVaultTest is Test {
     address internal bob = address(0xB0B);
     address internal carol = address(0xCA201);
     address internal executor = address(0xE8EC);
-    address internal treasury = address(0x7EA5);
+    /// @dev The DAO's treasury: a mock with ChildTreasury's `deposit`/`depositETH`, recording every income.
+    TemplateIncomeTreasury internal treasuryMock;
+    address internal treasury;
     address internal stranger = address(0xBAD);
 
     function setUp() public {
         vm.warp(T0);
         alice = vm.addr(ALICE_PK);
+        treasuryMock = new TemplateIncomeTreasury();
+        treasury = address(treasuryMock);
         implementation = new DonationVault();
         usd = new TemplateMockERC20("Dollar", "USD");
         usdc = new TemplateMockERC20("Six Decimal Dollar", "USDC");
@@ -152,6 +156,22 @@ contract DonationVaultTest is Test {
             pk,
             keccak256(abi.encodePacked("\x19\x01", _domainSeparator(verifyingContract), structHash))
         );
+    }
+
+    /// @dev The treasury's income number `index` came from the vault, in `token`, announced as `amount` (what the
+    /// vault approved and asked it to pull) and with `received` arriving.
+    function _assertIncome(uint256 index, address token, uint256 amount, uint256 received) internal view {
+        TemplateIncomeTreasury.Income memory inc = treasuryMock.income(index);
+        assertEq(inc.token, token, "income token");
+        assertEq(inc.from, address(vault), "income paid in by the vault");
+        assertEq(inc.amount, amount, "income amount (deposit argument)");
+        assertEq(inc.received, received, "income received");
+    }
+
+    /// @dev The vault holds none of `token` and leaves the treasury no allowance of it.
+    function _assertVaultEmpty(IERC20 token) internal view {
+        assertEq(token.balanceOf(address(vault)), 0, "vault keeps nothing");
+        assertEq(token.allowance(address(vault), treasury), 0, "no allowance left to the treasury");
     }
 
     function _contains(address[] memory list, address item) internal pure returns (bool) {
@@ -292,8 +312,130 @@ contract DonationVaultTest is Test {
     function test_donate_forwardsToTreasuryInSameCall() public {
         _donate(alice, usd, 250e18);
         assertEq(usd.balanceOf(treasury), 250e18, "treasury got it");
-        assertEq(usd.balanceOf(address(vault)), 0, "vault keeps nothing");
+        _assertVaultEmpty(usd);
         assertEq(usd.balanceOf(alice), FUNDS - 250e18, "pulled from donor");
+    }
+
+    function test_donate_paysTreasuryAsIncome() public {
+        vm.startPrank(alice);
+        usd.approve(address(vault), 250e18);
+        // The treasury's deposit is called (and pulls) with the exact amount, before the Donated event.
+        vm.expectEmit();
+        emit TemplateIncomeTreasury.IncomeDeposited(address(usd), address(vault), 250e18, 250e18);
+        vm.expectEmit();
+        emit IDonationVault.Donated(alice, address(usd), 250e18, 250e18);
+        vault.donate(usd, 250e18);
+        vm.stopPrank();
+        assertEq(treasuryMock.incomeCount(), 1, "one income");
+        _assertIncome(0, address(usd), 250e18, 250e18);
+        assertEq(treasuryMock.receivedTotal(address(usd)), usd.balanceOf(treasury), "all of it came as income");
+        _assertVaultEmpty(usd);
+    }
+
+    function test_donate_eachDonationIsOneIncome() public {
+        _donate(alice, usd, 10e18);
+        _donate(bob, usdc, 3e6);
+        _donateETH(carol, 0.5 ether);
+        _donate(alice, usd, 1);
+        assertEq(treasuryMock.incomeCount(), 4, "one income per donation");
+        _assertIncome(0, address(usd), 10e18, 10e18);
+        _assertIncome(1, address(usdc), 3e6, 3e6);
+        _assertIncome(2, address(0), 0.5 ether, 0.5 ether);
+        _assertIncome(3, address(usd), 1, 1);
+        assertEq(treasuryMock.incomeTotal(address(usd)), vault.totalDonated(address(usd)), "usd incomes = donations");
+        assertEq(treasuryMock.incomeTotal(address(usdc)), vault.totalDonated(address(usdc)), "usdc incomes");
+        assertEq(treasuryMock.incomeTotal(address(0)), vault.totalDonated(address(0)), "eth incomes");
+        _assertVaultEmpty(usd);
+        _assertVaultEmpty(usdc);
+        assertEq(address(vault).balance, 0, "no ETH left");
+    }
+
+    function test_donate_revertsIfTreasuryReverts() public {
+        treasuryMock.setMode(TemplateIncomeTreasury.Mode.Reject);
+        vm.startPrank(alice);
+        usd.approve(address(vault), 10e18);
+        vm.expectRevert(abi.encodeWithSelector(TemplateIncomeTreasury.TemplateIncomeTreasuryRejected.selector));
+        vault.donate(usd, 10e18);
+        vm.stopPrank();
+        // Nothing lost, nothing credited: the donor keeps its tokens (and its allowance to the vault).
+        assertEq(usd.balanceOf(alice), FUNDS, "donor keeps its tokens");
+        assertEq(usd.allowance(alice, address(vault)), 10e18, "donor's allowance untouched");
+        assertEq(usd.balanceOf(treasury), 0, "treasury got nothing");
+        _assertVaultEmpty(usd);
+        assertEq(vault.unitsOf(alice), 0, "no units");
+        assertEq(vault.totalUnits(), 0, "no total");
+        assertEq(vault.donatedBy(alice, address(usd)), 0, "no donation recorded");
+        assertEq(vault.totalDonated(address(usd)), 0, "no total donated");
+        assertEq(vault.delegates(alice), address(0), "no self-delegation either");
+        assertEq(treasuryMock.incomeCount(), 0, "no income");
+        // Once the treasury accepts incomes again, the same donation goes through.
+        treasuryMock.setMode(TemplateIncomeTreasury.Mode.Pull);
+        vm.prank(alice);
+        vault.donate(usd, 10e18);
+        assertEq(usd.balanceOf(treasury), 10e18, "then forwarded");
+        assertEq(vault.unitsOf(alice), 10e18, "and credited");
+    }
+
+    function test_donate_revertsIfTreasuryDoesNotPull() public {
+        // A treasury whose deposit returns without pulling would leave the donation (and an allowance) in the vault.
+        treasuryMock.setMode(TemplateIncomeTreasury.Mode.NoPull);
+        vm.startPrank(alice);
+        usd.approve(address(vault), 10e18);
+        vm.expectRevert(
+            abi.encodeWithSelector(IDonationVault.DonationVaultIncomeNotPulled.selector, address(usd), 10e18, 10e18)
+        );
+        vault.donate(usd, 10e18);
+        // One pulling all but one base unit is refused too.
+        treasuryMock.setMode(TemplateIncomeTreasury.Mode.PullAllButOne);
+        vm.expectRevert(
+            abi.encodeWithSelector(IDonationVault.DonationVaultIncomeNotPulled.selector, address(usd), 1, 1)
+        );
+        vault.donate(usd, 10e18);
+        vm.stopPrank();
+        assertEq(usd.balanceOf(alice), FUNDS, "donor keeps its tokens");
+        _assertVaultEmpty(usd);
+        assertEq(vault.unitsOf(alice), 0, "no units");
+        assertEq(treasuryMock.incomeCount(), 0, "no income");
+    }
+
+    function test_donate_revertsIfTreasuryIsNotAContract() public {
+        // An address without code has no deposit to call (the factory creates the treasury in the same transaction
+        // as the vault, so in production it always has code by the time anyone donates).
+        DonationVault v = DonationVault(Clones.clone(address(implementation)));
+        v.initialize(executor, address(0x7EA5), _two(), _twoRates());
+        vm.startPrank(alice);
+        usd.approve(address(v), 1e18);
+        vm.expectRevert(bytes(""));
+        v.donate(usd, 1e18);
+        vm.expectRevert(bytes(""));
+        v.donateETH{value: 1 ether}();
+        vm.stopPrank();
+        assertEq(usd.balanceOf(alice), FUNDS, "donor keeps its tokens");
+        assertEq(alice.balance, 1_000 ether, "and its ETH");
+        assertEq(v.totalUnits(), 0, "no units");
+    }
+
+    function test_donate_revertsIfTreasuryReentersDuringDeposit() public {
+        // From inside its deposit, the treasury tries to donate (as itself) and to sweep: both are refused.
+        usd.mint(treasury, 1e18);
+        vm.prank(treasury);
+        usd.approve(address(vault), 1e18);
+        treasuryMock.arm(address(vault), abi.encodeCall(IDonationVault.donate, (IERC20(address(usd)), 1e18)));
+        _donate(alice, usd, 5e18);
+        assertTrue(treasuryMock.attempted(), "re-entry attempted");
+        assertTrue(!treasuryMock.succeeded(), "re-entry failed");
+        assertTrue(
+            keccak256(treasuryMock.returned()) ==
+                keccak256(abi.encodeWithSelector(ReentrancyGuardTransient.ReentrancyGuardReentrantCall.selector)),
+            "ReentrancyGuardReentrantCall"
+        );
+        treasuryMock.arm(address(vault), abi.encodeCall(IDonationVault.sweep, (address(usd))));
+        _donate(alice, usd, 5e18);
+        assertTrue(!treasuryMock.succeeded(), "sweep re-entry failed");
+        assertEq(vault.unitsOf(treasury), 0, "the treasury got no units");
+        assertEq(vault.totalDonated(address(usd)), 10e18, "only the outer donations counted");
+        assertEq(treasuryMock.incomeCount(), 2, "two incomes");
+        _assertVaultEmpty(usd);
     }
 
     function test_donate_emitsDonated() public {
@@ -377,15 +519,19 @@ contract DonationVaultTest is Test {
         vm.stopPrank();
         assertEq(units, 9_900, "units on received");
         assertEq(vault.donatedBy(alice, address(feeToken)), 9_900, "donated = received");
-        assertEq(feeToken.balanceOf(address(vault)), 0, "vault keeps nothing");
+        _assertVaultEmpty(feeToken);
         assertEq(feeToken.balanceOf(treasury), 9_900 - feeToken.feeOf(9_900), "treasury net of the forward's fee");
+        // The treasury is asked for exactly what the vault received; it receives that net of the token's own fee.
+        _assertIncome(0, address(feeToken), 9_900, 9_900 - feeToken.feeOf(9_900));
     }
 
     function test_donate_forwardsStrayBalanceToo() public {
         usd.mint(address(vault), 3e18); // sent directly: not a donation
         _donate(alice, usd, 1e18);
-        assertEq(usd.balanceOf(address(vault)), 0, "nothing left");
+        _assertVaultEmpty(usd);
         assertEq(usd.balanceOf(treasury), 4e18, "stray forwarded with the donation");
+        assertEq(treasuryMock.incomeCount(), 1, "in one income");
+        _assertIncome(0, address(usd), 4e18, 4e18);
         assertEq(vault.unitsOf(alice), 1e18, "units only for the donation");
         assertEq(vault.totalDonated(address(usd)), 1e18, "stray is not a donation");
     }
@@ -394,6 +540,20 @@ contract DonationVaultTest is Test {
         vm.expectRevert(abi.encodeWithSelector(IDonationVault.DonationVaultZeroAmount.selector));
         vm.prank(alice);
         vault.donate(usd, 0);
+    }
+
+    function test_donate_revertsIfNothingArrives() public {
+        // A token that takes the whole transfer as its fee: the vault receives nothing, so there is no donation.
+        TemplateFeeOnTransferERC20 allFee = new TemplateFeeOnTransferERC20(10_000);
+        allFee.mint(alice, 1e18);
+        _allow(address(allFee), RATE_USD);
+        vm.startPrank(alice);
+        allFee.approve(address(vault), 1e18);
+        vm.expectRevert(abi.encodeWithSelector(IDonationVault.DonationVaultZeroAmount.selector));
+        vault.donate(allFee, 1e18);
+        vm.stopPrank();
+        assertEq(allFee.balanceOf(alice), 1e18, "donor keeps its tokens");
+        assertEq(treasuryMock.incomeCount(), 0, "no income");
     }
 
     function test_donate_revertsOnZeroToken() public {
@@ -475,6 +635,8 @@ contract DonationVaultTest is Test {
         assertEq(vault.getVotes(alice), 6_000e18, "votes");
         assertEq(treasury.balance, 2 ether, "forwarded");
         assertEq(address(vault).balance, 0, "vault keeps nothing");
+        assertEq(treasuryMock.incomeCount(), 1, "one income");
+        _assertIncome(0, address(0), 2 ether, 2 ether);
         assertEq(vault.donatedBy(alice, address(0)), 2 ether, "donatedBy");
         assertEq(vault.totalDonated(address(0)), 2 ether, "totalDonated");
     }
@@ -484,6 +646,7 @@ contract DonationVaultTest is Test {
         _donateETH(alice, 1 ether);
         assertEq(address(vault).balance, 0, "nothing left");
         assertEq(treasury.balance, 2 ether, "forced ETH forwarded");
+        _assertIncome(0, address(0), 2 ether, 2 ether); // one income with the donation
         assertEq(vault.totalDonated(address(0)), 1 ether, "only the donation counted");
     }
 
@@ -501,24 +664,42 @@ contract DonationVaultTest is Test {
     }
 
     function test_donateETH_revertsIfTreasuryRejectsETH() public {
+        treasuryMock.setMode(TemplateIncomeTreasury.Mode.Reject);
+        vm.expectRevert(abi.encodeWithSelector(TemplateIncomeTreasury.TemplateIncomeTreasuryRejected.selector));
+        vm.prank(alice);
+        vault.donateETH{value: 1 ether}();
+        assertEq(alice.balance, 1_000 ether, "donor keeps its ETH");
+        assertEq(address(vault).balance, 0, "vault holds nothing");
+        assertEq(treasury.balance, 0, "treasury got nothing");
+        assertEq(vault.unitsOf(alice), 0, "no units");
+        assertEq(vault.totalDonated(address(0)), 0, "no donation recorded");
+        assertEq(treasuryMock.incomeCount(), 0, "no income");
+    }
+
+    function test_donateETH_revertsIfTreasuryHasNoDepositETH() public {
+        // A contract without depositETH (nor receive or fallback) as the treasury: the call fails, without data.
         DonationVault v = DonationVault(Clones.clone(address(implementation)));
         v.initialize(executor, address(new TemplateRejectETH()), _one(address(0)), _oneRate(RATE_ETH));
-        vm.expectRevert(abi.encodeWithSelector(Errors.FailedCall.selector));
+        vm.expectRevert(bytes(""));
         vm.prank(alice);
         v.donateETH{value: 1 ether}();
+        assertEq(alice.balance, 1_000 ether, "donor keeps its ETH");
     }
 
     function test_donateETH_revertsOnReentrancy() public {
-        TemplateReentrantReceiver receiver = new TemplateReentrantReceiver();
-        DonationVault v = DonationVault(Clones.clone(address(implementation)));
-        v.initialize(executor, address(receiver), _one(address(0)), _oneRate(RATE_ETH));
-        vm.deal(address(receiver), 1 ether);
-        receiver.arm(address(v), abi.encodeCall(IDonationVault.donateETH, ()));
+        // From inside its depositETH, the treasury calls donateETH again.
+        treasuryMock.arm(address(vault), abi.encodeCall(IDonationVault.donateETH, ()));
         vm.prank(alice);
-        v.donateETH{value: 1 ether}();
-        assertTrue(receiver.attempted(), "re-entry attempted");
-        assertTrue(!receiver.succeeded(), "re-entry failed");
-        assertEq(v.totalDonated(address(0)), 1 ether, "only the outer donation counted");
+        vault.donateETH{value: 1 ether}();
+        assertTrue(treasuryMock.attempted(), "re-entry attempted");
+        assertTrue(!treasuryMock.succeeded(), "re-entry failed");
+        assertTrue(
+            keccak256(treasuryMock.returned()) ==
+                keccak256(abi.encodeWithSelector(ReentrancyGuardTransient.ReentrancyGuardReentrantCall.selector)),
+            "ReentrancyGuardReentrantCall"
+        );
+        assertEq(vault.totalDonated(address(0)), 1 ether, "only the outer donation counted");
+        assertEq(treasuryMock.incomeCount(), 1, "one income");
     }
 
     function test_donateETH_plainTransferIsRejected() public {
@@ -538,7 +719,9 @@ contract DonationVaultTest is Test {
         vm.prank(stranger);
         vault.sweep(address(junk));
         assertEq(junk.balanceOf(treasury), 5e18, "forwarded");
-        assertEq(junk.balanceOf(address(vault)), 0, "nothing left");
+        _assertVaultEmpty(junk);
+        assertEq(treasuryMock.incomeCount(), 1, "as one income of the treasury");
+        _assertIncome(0, address(junk), 5e18, 5e18);
         assertEq(vault.unitsOf(stranger), 0, "no units");
         assertEq(vault.totalUnits(), 0, "no units at all");
     }
@@ -549,6 +732,38 @@ contract DonationVaultTest is Test {
         vault.sweep(address(0));
         assertEq(treasury.balance, 3 ether, "forwarded");
         assertEq(address(vault).balance, 0, "nothing left");
+        assertEq(treasuryMock.incomeCount(), 1, "as one income of the treasury");
+        _assertIncome(0, address(0), 3 ether, 3 ether);
+    }
+
+    function test_sweep_revertsIfTreasuryReverts() public {
+        junk.mint(address(vault), 5e18);
+        vm.deal(address(vault), 3 ether);
+        treasuryMock.setMode(TemplateIncomeTreasury.Mode.Reject);
+        vm.expectRevert(abi.encodeWithSelector(TemplateIncomeTreasury.TemplateIncomeTreasuryRejected.selector));
+        vault.sweep(address(junk));
+        vm.expectRevert(abi.encodeWithSelector(TemplateIncomeTreasury.TemplateIncomeTreasuryRejected.selector));
+        vault.sweep(address(0));
+        // The strays stay where they were, for a later sweep; no allowance is left behind.
+        assertEq(junk.balanceOf(address(vault)), 5e18, "stray tokens still in the vault");
+        assertEq(junk.allowance(address(vault), treasury), 0, "no allowance");
+        assertEq(address(vault).balance, 3 ether, "stray ETH still in the vault");
+        treasuryMock.setMode(TemplateIncomeTreasury.Mode.Pull);
+        vault.sweep(address(junk));
+        vault.sweep(address(0));
+        _assertVaultEmpty(junk);
+        assertEq(address(vault).balance, 0, "then swept");
+        assertEq(treasuryMock.incomeCount(), 2, "two incomes");
+    }
+
+    function test_sweep_revertsIfTreasuryDoesNotPull() public {
+        junk.mint(address(vault), 5e18);
+        treasuryMock.setMode(TemplateIncomeTreasury.Mode.NoPull);
+        vm.expectRevert(
+            abi.encodeWithSelector(IDonationVault.DonationVaultIncomeNotPulled.selector, address(junk), 5e18, 5e18)
+        );
+        vault.sweep(address(junk));
+        assertEq(junk.allowance(address(vault), treasury), 0, "no allowance left");
     }
 
     function test_sweep_revertsIfNothingToSweep() public {
@@ -774,8 +989,9 @@ contract DonationVaultTest is Test {
         assertEq(units, (amount * rate) / 1e18, "units = received * rate / 1e18");
         assertEq(vault.unitsOf(alice), units, "held");
         assertEq(vault.totalUnits(), units, "total");
-        assertEq(junk.balanceOf(address(vault)), 0, "vault holds nothing");
+        _assertVaultEmpty(junk);
         assertEq(junk.balanceOf(treasury), amount, "all forwarded");
+        _assertIncome(0, address(junk), amount, amount);
     }
 
     function testFuzz_donateETH_unitsMatchRate(uint256 amount, uint256 rate) public {
@@ -786,6 +1002,7 @@ contract DonationVaultTest is Test {
         assertEq(units, (amount * rate) / 1e18, "units");
         assertEq(address(vault).balance, 0, "vault holds nothing");
         assertEq(treasury.balance, amount, "all forwarded");
+        _assertIncome(0, address(0), amount, amount);
     }
 
     function testFuzz_donate_feeTokenCreditsReceived(uint256 amount, uint16 feeBps) public {
@@ -797,7 +1014,8 @@ contract DonationVaultTest is Test {
         uint256 units = _donate(alice, fee, amount);
         assertEq(units, received, "units on received");
         assertEq(vault.donatedBy(alice, address(fee)), received, "donated = received");
-        assertEq(fee.balanceOf(address(vault)), 0, "vault holds nothing");
+        _assertVaultEmpty(fee);
+        _assertIncome(0, address(fee), received, received - fee.feeOf(received));
     }
 
     function testFuzz_getPastVotes_matchesHistory(uint256 seed) public {

@@ -7,14 +7,15 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {DonationVault} from "../../../contracts/templates/donation/DonationVault.sol";
 import {TemplateMockERC20} from "../../mocks/templates/TemplateMockERC20.sol";
 import {TemplateFeeOnTransferERC20} from "../../mocks/templates/TemplateFeeOnTransferERC20.sol";
+import {TemplateIncomeTreasury} from "../../mocks/templates/TemplateIncomeTreasury.sol";
 import {DonationVaultHandler} from "./DonationVaultHandler.sol";
 
 /// @dev The invariants of the DonationVault contract header, checked after random sequences of handler calls.
 contract DonationVaultInvariantsTest is InvariantTest {
     address internal constant EXECUTOR = address(0xE8EC);
-    address internal constant TREASURY = address(0x7EA5);
 
     DonationVault internal vault;
+    TemplateIncomeTreasury internal treasury;
     DonationVaultHandler internal handler;
 
     function setUp() public {
@@ -32,9 +33,10 @@ contract DonationVaultInvariantsTest is InvariantTest {
         rates[1] = 1e18;
         rates[2] = 1e30;
         rates[3] = 5e17;
+        treasury = new TemplateIncomeTreasury();
         vault = DonationVault(Clones.clone(address(new DonationVault())));
-        vault.initialize(EXECUTOR, TREASURY, tokens, rates);
-        handler = new DonationVaultHandler(vault, EXECUTOR, TREASURY, a, b, f);
+        vault.initialize(EXECUTOR, address(treasury), tokens, rates);
+        handler = new DonationVaultHandler(vault, EXECUTOR, treasury, a, b, f);
         targetContract(address(handler));
     }
 
@@ -69,20 +71,24 @@ contract DonationVaultInvariantsTest is InvariantTest {
         }
     }
 
-    /// @dev DonationVault header: after every call the vault holds no balance of any token, nor ETH.
+    /// @dev DonationVault header: after every call the vault holds no balance of any token, nor ETH, and no
+    /// allowance to the treasury.
     function invariant_vaultHoldsNoFunds() public view {
-        assertEq(handler.ghostCallsLeavingBalance(), 0, "a call left funds in the vault");
+        assertEq(handler.ghostCallsLeavingBalance(), 0, "a call left funds (or an allowance) in the vault");
         assertEq(handler.ghostViolations(), 0, "a donation broke a rule (see the handler)");
         address[] memory assets = handler.assets();
         for (uint256 i = 0; i < assets.length; i++) {
             address asset = assets[i];
             uint256 held = asset == address(0) ? address(vault).balance : IERC20(asset).balanceOf(address(vault));
             assertEq(held, 0, "vault holds funds");
+            if (asset != address(0)) {
+                assertEq(IERC20(asset).allowance(address(vault), address(treasury)), 0, "allowance left");
+            }
         }
     }
 
     /// @dev DonationVault header: totalDonated(t) == the sum of donatedBy(all donors, t); everything reached the
-    /// treasury (exactly, for tokens without a transfer fee).
+    /// treasury as incomes (exactly, for tokens without a transfer fee).
     function invariant_donationsAccountedAndForwarded() public view {
         address[] memory assets = handler.assets();
         address[] memory actors = handler.actors();
@@ -101,10 +107,19 @@ contract DonationVaultInvariantsTest is InvariantTest {
                 handler.ghostDonated(asset) + handler.ghostStray(asset),
                 "forwarded"
             );
+            // Every forward was an income announced with exactly the amount that left the vault (fee tokens too).
+            assertEq(treasury.incomeTotal(asset), handler.ghostForwarded(asset), "incomes != forwarded");
+            uint256 got = asset == address(0) ? address(treasury).balance : IERC20(asset).balanceOf(address(treasury));
+            assertEq(got, treasury.receivedTotal(asset), "treasury received only through incomes");
             if (!handler.isFeeToken(asset)) {
-                uint256 got = asset == address(0) ? TREASURY.balance : IERC20(asset).balanceOf(TREASURY);
                 assertEq(got, handler.ghostForwarded(asset), "treasury received everything");
             }
         }
+    }
+
+    /// @dev DonationVault header: every forward (donation or sweep) is exactly one income of the treasury.
+    function invariant_everyForwardIsOneIncome() public view {
+        assertEq(treasury.incomeCount(), handler.ghostForwards(), "incomes != forwards");
+        assertEq(handler.ghostViolations(), 0, "a forward was not one exact income (see the handler)");
     }
 }
