@@ -13,7 +13,7 @@ import {
 } from "viem";
 import { TEMPLATES } from "../../deploy/factory.ts";
 import { deployFixture, fund } from "../fixture.ts";
-import { governance, templateData } from "./AIDAOFactory.test.ts";
+import { governance, templateData } from "./helpers.ts";
 
 const Mode = { OnChain: 0, OffChain: 1, Both: 2 } as const;
 
