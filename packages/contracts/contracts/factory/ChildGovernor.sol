@@ -40,10 +40,14 @@ contract ChildGovernor is
         string name;
     }
 
-    // Settings changed by governance after creation (they override the clone arguments once set).
+    // Settings changed by governance after creation (they override the clone arguments once set). They live here
+    // rather than in GovernorSettings' storage, whose events would report 0 as the old value of an argument.
     bool private _delayChanged;
     bool private _periodChanged;
     bool private _thresholdChanged;
+    uint48 private _votingDelay;
+    uint32 private _votingPeriod;
+    uint256 private _proposalThreshold;
     /// @dev When governance first changed the quorum (0: never); before it, the argument applies.
     uint48 private _quorumChangedAt;
 
@@ -81,12 +85,12 @@ contract ChildGovernor is
 
     /// @inheritdoc GovernorSettingsUpgradeable
     function votingDelay() public view override(GovernorUpgradeable, GovernorSettingsUpgradeable) returns (uint256) {
-        return _delayChanged ? super.votingDelay() : _args().votingDelay;
+        return _delayChanged ? _votingDelay : _args().votingDelay;
     }
 
     /// @inheritdoc GovernorSettingsUpgradeable
     function votingPeriod() public view override(GovernorUpgradeable, GovernorSettingsUpgradeable) returns (uint256) {
-        return _periodChanged ? super.votingPeriod() : _args().votingPeriod;
+        return _periodChanged ? _votingPeriod : _args().votingPeriod;
     }
 
     // The overrides below only resolve diamond inheritance between OpenZeppelin modules.
@@ -98,32 +102,26 @@ contract ChildGovernor is
         override(GovernorUpgradeable, GovernorSettingsUpgradeable)
         returns (uint256)
     {
-        return _thresholdChanged ? super.proposalThreshold() : _args().proposalThreshold;
+        return _thresholdChanged ? _proposalThreshold : _args().proposalThreshold;
     }
 
     function _setVotingDelay(uint48 newVotingDelay) internal override {
-        // The event's "old" value comes from storage: put the current (argument) value there first.
-        if (!_delayChanged) {
-            _delayChanged = true;
-            super._setVotingDelay(_args().votingDelay);
-        }
-        super._setVotingDelay(newVotingDelay);
+        emit VotingDelaySet(votingDelay(), newVotingDelay);
+        _delayChanged = true;
+        _votingDelay = newVotingDelay;
     }
 
     function _setVotingPeriod(uint32 newVotingPeriod) internal override {
-        if (!_periodChanged) {
-            _periodChanged = true;
-            super._setVotingPeriod(_args().votingPeriod);
-        }
-        super._setVotingPeriod(newVotingPeriod);
+        if (newVotingPeriod == 0) revert GovernorInvalidVotingPeriod(0);
+        emit VotingPeriodSet(votingPeriod(), newVotingPeriod);
+        _periodChanged = true;
+        _votingPeriod = newVotingPeriod;
     }
 
     function _setProposalThreshold(uint256 newProposalThreshold) internal override {
-        if (!_thresholdChanged) {
-            _thresholdChanged = true;
-            super._setProposalThreshold(_args().proposalThreshold);
-        }
-        super._setProposalThreshold(newProposalThreshold);
+        emit ProposalThresholdSet(proposalThreshold(), newProposalThreshold);
+        _thresholdChanged = true;
+        _proposalThreshold = newProposalThreshold;
     }
 
     function _updateQuorumNumerator(uint256 newQuorumNumerator) internal override {
