@@ -51,8 +51,18 @@ contract ChildGovernor is
     /// @dev When governance first changed the quorum (0: never); before it, the argument applies.
     uint48 private _quorumChangedAt;
 
+    /// @notice Thrown by {updateTimelock}: a child DAO's timelock is its executor for good (see below).
+    error ChildGovernorTimelockFixed();
+
     constructor() {
         _disableInitializers();
+    }
+
+    /// @notice Disabled. The DAO's treasury, registry entry and template contracts name the founding timelock as the
+    /// DAO's executor, so moving the governor to another timelock would strand them (and, in mode Both, leave the
+    /// Safe's founding roles in control). A DAO that wants different governance creates a successor DAO.
+    function updateTimelock(TimelockControllerUpgradeable) public pure override {
+        revert ChildGovernorTimelockFixed();
     }
 
     /// @notice Called by the factory in the creation transaction: the timelock is the one setting OpenZeppelin

@@ -9,9 +9,10 @@ import {Clones} from "@openzeppelin/contracts/proxy/Clones.sol";
  * @notice The timelock of an AI DAO with on-chain governance: OpenZeppelin's TimelockController as an EIP-1167 clone.
  * Its governor (and, in mode Both, its Safe) are proposer, executor and canceller, and it administers itself.
  * @dev No initializer: the governor, the Safe and the minimum delay are the clone's immutable arguments, so creating a
- * DAO writes no role storage. Those founding roles are answered by {hasRole} from the arguments and cannot be revoked
- * (to change governance a DAO moves to a new timelock with `Governor.updateTimelock`); any other role governance
- * grants later is stored as usual. A delay changed by governance overrides the argument.
+ * DAO writes no role storage. Those founding roles — the governor's and, in mode Both, the Safe's — are answered by
+ * {hasRole} from the arguments and are permanent (the governor cannot move to another timelock either: the timelock is
+ * the DAO's executor for good); any other role governance grants later is stored as usual. A delay changed by
+ * governance overrides the argument.
  * Invariant: the governor always holds the proposer, executor and canceller roles; nobody but the timelock is admin.
  */
 contract ChildTimelock is TimelockControllerUpgradeable {

@@ -2,6 +2,7 @@
 pragma solidity ^0.8.28;
 
 import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
+import {ITemplateSetup} from "./ITemplateSetup.sol";
 
 /**
  * @title TemplateRegistry
@@ -34,7 +35,7 @@ contract TemplateRegistry is Ownable {
     /// @notice Thrown when creating from a version governance revoked.
     error TemplateRegistryRevokedVersion(bytes32 templateId, uint32 version);
 
-    /// @notice Thrown when a setup address has no code.
+    /// @notice Thrown when a setup address has no code, or builds another template than the one it is approved for.
     error TemplateRegistryInvalidSetup(address setup);
 
     /// @notice Emitted when governance approves a version.
@@ -89,7 +90,9 @@ contract TemplateRegistry is Ownable {
     }
 
     function _approve(bytes32 templateId, address setup, string memory metadataURI) private returns (uint32 number) {
-        if (setup.code.length == 0) revert TemplateRegistryInvalidSetup(setup);
+        if (setup.code.length == 0 || ITemplateSetup(setup).templateId() != templateId) {
+            revert TemplateRegistryInvalidSetup(setup);
+        }
         Version[] storage versions = _versions[templateId];
         if (versions.length == 0) _templateIds.push(templateId);
         versions.push(Version({setup: setup, active: true, metadataURI: metadataURI}));
