@@ -46,15 +46,20 @@ async function fullDeployGas(env: Env, names: Array<[string, unknown[]]>): Promi
 }
 
 export async function measureFactory(env: Env): Promise<FactoryRow[]> {
-  const c = env.contracts;
-  const factory = c.AIDAOFactory!.address;
-  const registry = c.DAORegistry!.address;
+  const address = (name: string) => {
+    const deployed = env.contracts[name];
+    if (!deployed) throw new Error(`the deployment has no ${name}`);
+    return deployed.address;
+  };
+  const factory = address("AIDAOFactory");
+  const registry = address("DAORegistry");
+  const [claimer] = env.holders;
+  if (!claimer) throw new Error("the benchmark needs at least one real holder");
   const rows: FactoryRow[] = [];
   // The first holder is a real account (it claims); the others are distinct addresses that only hold.
   const holders = (n: number) =>
     Array.from({ length: n }, (_, i) => ({
-      account:
-        i < env.holders.length ? env.holders[i]! : (`0x${(0xa1da0000 + i).toString(16).padStart(40, "0")}` as Address),
+      account: env.holders[i] ?? (`0x${(0xa1da0000 + i).toString(16).padStart(40, "0")}` as Address),
       amount: parseEther("1000"),
     }));
   const onChain = {
@@ -174,7 +179,7 @@ export async function measureFactory(env: Env): Promise<FactoryRow[]> {
     });
     await env.send(env.payer, env.token, erc20Abi as Abi, "approve", [dao.treasury, parseEther("1000")]);
     await env.send(env.payer, dao.treasury, childTreasuryAbi as Abi, "deposit", [env.token, parseEther("1000")]);
-    return (await env.send(env.holders[0]!, record.token, revenueShareTokenAbi as Abi, "claim", [env.token])).gas;
+    return (await env.send(claimer, record.token, revenueShareTokenAbi as Abi, "claim", [env.token])).gas;
   };
   const claim10 = await claimWith(10);
   const claim1000 = await claimWith(1000);

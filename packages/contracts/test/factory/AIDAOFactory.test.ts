@@ -4,12 +4,10 @@ import { network } from "hardhat";
 import {
   type Address,
   decodeEventLog,
-  encodeAbiParameters,
   encodeFunctionData,
   getAddress,
   type Hex,
   keccak256,
-  parseAbiParameters,
   parseEther,
   toHex,
   zeroAddress,
