@@ -37,6 +37,10 @@ export async function startAnvil(options: { port?: number; args?: string[] } = {
   const child = spawn(anvilBinary(), ["--host", "127.0.0.1", "--port", String(port), ...(options.args ?? [])], {
     stdio: ["ignore", "ignore", "pipe"],
   });
+  // Never outlive the process that started the chain, even when it exits without calling stop().
+  const killOnExit = () => child.kill("SIGKILL");
+  process.once("exit", killOnExit);
+  child.once("exit", () => process.removeListener("exit", killOnExit));
   let stderr = "";
   child.stderr?.on("data", (d) => {
     stderr += String(d);
