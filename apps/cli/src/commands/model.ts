@@ -1,9 +1,11 @@
 import {
   addModelVersion,
   type ContributorRoleName,
+  childGovernorAbi,
   daoRegistryAbi,
   type GovernanceCall,
   modelRegistryAbi,
+  proposalId,
   proposePromotion,
   registerModel,
   type StageName,
@@ -135,7 +137,6 @@ async function governed(
     });
     return `proposed ${r.proposalId} in DAO ${daoId}'s governor ${governor} (${r.hash})`;
   }
-  const { childGovernorAbi, proposalId } = await import("@aidao/sdk");
   const p = {
     targets: calls.map((c) => c.target),
     values: calls.map((c) => c.value),

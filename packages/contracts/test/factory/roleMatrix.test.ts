@@ -5,7 +5,6 @@ import {
   type Abi,
   type Address,
   encodeAbiParameters,
-  encodeErrorResult,
   encodeFunctionData,
   erc20Abi,
   type Hash,
@@ -20,6 +19,7 @@ import {
 } from "viem";
 import { TEMPLATES, type TemplateName } from "../../deploy/factory.ts";
 import { DAY, deployFixture, fund } from "../fixture.ts";
+import { assertPanics } from "../utils/panics.ts";
 
 /**
  * Who may call what in the factory stack and the DAOs it creates. Every privileged function added by the factory
@@ -58,7 +58,6 @@ type Dao = {
 
 const Mode = { OnChain: 0, OffChain: 1, Both: 2 } as const;
 const PANIC_EMPTY_ARRAY_POP = 0x31n;
-const panicAbi = [{ type: "error", name: "Panic", inputs: [{ name: "code", type: "uint256" }] }] as const;
 
 const labels: Record<CallerKey, string> = {
   random: "a random account",
@@ -72,28 +71,6 @@ const labels: Record<CallerKey, string> = {
 };
 
 /** The raw revert data of a failed call, wherever viem put it in the cause chain. */
-function revertData(error: unknown): Hex | undefined {
-  let current = error as { data?: unknown; cause?: unknown } | undefined;
-  let found: Hex | undefined;
-  while (current) {
-    const { data } = current;
-    if (typeof data === "string" && data.startsWith("0x")) found = data as Hex;
-    else if (data && typeof data === "object" && "data" in data && typeof data.data === "string") {
-      found = data.data as Hex;
-    }
-    current = current.cause as typeof current;
-  }
-  return found;
-}
-
-async function assertPanics(promise: Promise<unknown>, code: bigint) {
-  const expected = encodeErrorResult({ abi: panicAbi, errorName: "Panic", args: [code] });
-  await assert.rejects(promise, (error) => {
-    assert.equal(revertData(error), expected, `expected Panic(${toHex(code)})`);
-    return true;
-  });
-}
-
 describe("factory role matrix", async () => {
   const connection = await network.create();
   const { networkHelpers, viem } = connection;

@@ -4,7 +4,6 @@ import { network } from "hardhat";
 import {
   type Abi,
   type Address,
-  encodeErrorResult,
   encodeFunctionData,
   erc20Abi,
   type Hash,
@@ -17,6 +16,7 @@ import {
 } from "viem";
 import { TIMELOCK_ROLES } from "../../deploy/protocol.ts";
 import { DAY, deployFixture, fund } from "../fixture.ts";
+import { assertPanics } from "../utils/panics.ts";
 
 /**
  * Who may call what. Every privileged function of the protocol is tried from every caller below; exactly the
@@ -38,31 +38,8 @@ type Row = {
 };
 
 const PANIC_EMPTY_ARRAY_POP = 0x31n;
-const panicAbi = [{ type: "error", name: "Panic", inputs: [{ name: "code", type: "uint256" }] }] as const;
 
 /** The raw revert data of a failed call, wherever viem put it in the cause chain. */
-function revertData(error: unknown): Hex | undefined {
-  let current = error as { data?: unknown; cause?: unknown } | undefined;
-  let found: Hex | undefined;
-  while (current) {
-    const { data } = current;
-    if (typeof data === "string" && data.startsWith("0x")) found = data as Hex;
-    else if (data && typeof data === "object" && "data" in data && typeof data.data === "string") {
-      found = data.data as Hex;
-    }
-    current = current.cause as typeof current;
-  }
-  return found;
-}
-
-async function assertPanics(promise: Promise<unknown>, code: bigint) {
-  const expected = encodeErrorResult({ abi: panicAbi, errorName: "Panic", args: [code] });
-  await assert.rejects(promise, (error) => {
-    assert.equal(revertData(error), expected, `expected Panic(${toHex(code)})`);
-    return true;
-  });
-}
-
 describe("role matrix", async () => {
   const connection = await network.create();
   const { networkHelpers, viem } = connection;
