@@ -26,6 +26,10 @@ export const FACTORY_CONTRACTS = [
   "GrantSetup",
   "ConsortiumImpl",
   "ConsortiumSetup",
+  "VentureFundImpl",
+  "VentureReceiptsImpl",
+  "VentureGovernorImpl",
+  "VentureSetup",
   "TemplateRegistry",
   "AIDAOFactory",
   "ModelRegistry",
@@ -38,6 +42,8 @@ export type FactoryInputs = {
   treasury: Address;
   token: Address;
   governor: Address;
+  /** The staking whose holders hold the other side of every venture vote. */
+  staking: Address;
   safe: Address;
   protocolFeeBps: number;
   metadataBaseURI: string;
@@ -56,9 +62,9 @@ export async function deployFactoryStack(
   const { publicClient, walletClient } = clients;
   const deployer = walletClient.account.address;
   const out = {} as Record<FactoryContractName, DeployedContract>;
-  // 1 registry + 3 implementations + 8 template contracts + the template registry come before the factory.
+  // 1 registry + 3 implementations + 12 template contracts + the template registry come before the factory.
   const nonce = await publicClient.getTransactionCount({ address: deployer, blockTag: "pending" });
-  const predictedFactory = getContractAddress({ from: deployer, nonce: BigInt(nonce + 13) });
+  const predictedFactory = getContractAddress({ from: deployer, nonce: BigInt(nonce + 17) });
 
   out.DAORegistry = await deployArtifact(clients, "DAORegistry", [
     inputs.timelock,
@@ -97,6 +103,16 @@ export async function deployFactoryStack(
   ]);
   out.ConsortiumImpl = await deployArtifact(clients, "Consortium");
   out.ConsortiumSetup = await deployArtifact(clients, "ConsortiumSetup", [registry, out.ConsortiumImpl.address]);
+  out.VentureFundImpl = await deployArtifact(clients, "VentureFund");
+  out.VentureReceiptsImpl = await deployArtifact(clients, "VentureReceipts");
+  out.VentureGovernorImpl = await deployArtifact(clients, "VentureGovernor");
+  out.VentureSetup = await deployArtifact(clients, "VentureSetup", [
+    registry,
+    out.VentureFundImpl.address,
+    out.VentureReceiptsImpl.address,
+    out.VentureGovernorImpl.address,
+    inputs.staking,
+  ]);
   const meta = (name: string) => `${inputs.metadataBaseURI}${name}/1.json`;
   out.TemplateRegistry = await deployArtifact(clients, "TemplateRegistry", [
     inputs.timelock,
@@ -109,6 +125,7 @@ export async function deployFactoryStack(
       { templateId: TEMPLATES.donation, setup: out.DonationSetup.address, metadataURI: meta("donation") },
       { templateId: TEMPLATES.grant, setup: out.GrantSetup.address, metadataURI: meta("grant") },
       { templateId: TEMPLATES.consortium, setup: out.ConsortiumSetup.address, metadataURI: meta("consortium") },
+      { templateId: TEMPLATES.venture, setup: out.VentureSetup.address, metadataURI: meta("venture") },
     ],
   ]);
   out.AIDAOFactory = await deployArtifact(clients, "AIDAOFactory", [

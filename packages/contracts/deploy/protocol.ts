@@ -5,6 +5,7 @@ import { readArtifact } from "./artifacts.ts";
 import { type DeployClients, type DeployedContract, deployArtifact, send } from "./clients.ts";
 import type { DeployConfig, VestingConfig } from "./config.ts";
 import { deployFactoryStack, FACTORY_CONTRACTS } from "./factory.ts";
+import { createVentureDAO, VENTURE_CONTRACTS } from "./venture.ts";
 import { createSafe, ensureSafeInfrastructure, type SafeInfrastructure } from "./safe.ts";
 
 /** The names under which the protocol's contracts are recorded, in deployment order. */
@@ -21,6 +22,7 @@ export const PROTOCOL_CONTRACTS = [
   "Staking",
   "AIDAOGovernor",
   ...FACTORY_CONTRACTS,
+  ...VENTURE_CONTRACTS,
 ] as const;
 export type ProtocolContractName = (typeof PROTOCOL_CONTRACTS)[number];
 
@@ -44,7 +46,8 @@ export const TIMELOCK_ROLES = {
  * Deploys the whole AIDAO protocol to the chain behind `clients`: timelock, Safe, treasury and education fund,
  * vesting wallets, rewards distributor, the token (minting the allocation), staking and the governor; then hands
  * the timelock to the governor and renounces the deployer's admin role; then the AI DAO factory stack (registries,
- * template implementations and setups, factory, model registry). Nothing stays privileged to the deployer.
+ * template implementations and setups, factory, model registry), and creates AIDAO's Venture DAO (DAO 2) through
+ * the factory. Nothing stays privileged to the deployer.
  */
 export async function deployProtocol(clients: DeployClients, config: DeployConfig): Promise<ProtocolDeployment> {
   const { publicClient, walletClient } = clients;
@@ -141,11 +144,19 @@ export async function deployProtocol(clients: DeployClients, config: DeployConfi
       treasury: contracts.Treasury.address,
       token: contracts.AIDAOToken.address,
       governor,
+      staking: contracts.Staking.address,
       safe: contracts.Safe.address,
       protocolFeeBps: config.protocolFeeBps,
       metadataBaseURI: config.templateMetadataBaseURI,
     }),
   );
+  const venture = await createVentureDAO(
+    clients,
+    contracts.AIDAOFactory.address,
+    contracts.DAORegistry.address,
+    config,
+  );
+  Object.assign(contracts, venture.contracts);
   return { chainId, deployer, contracts, safeInfrastructure };
 }
 

@@ -152,8 +152,10 @@ contract AIDAOFactory {
         // The other contracts were written against the prediction; a setup that deviates is refused.
         if (keccak256(abi.encode(made)) != keccak256(abi.encode(inst)))
             revert AIDAOFactorySetupMismatch(address(setup));
-        if (d.governor != address(0)) {
+        if (d.timelock != address(0)) {
             Clones.cloneDeterministicWithImmutableArgs(_timelockImpl, _timelockArgs(d, g), _salt(salt, 2));
+        }
+        if (d.timelock != address(0) && inst.governor == address(0)) {
             ChildGovernor(
                 payable(
                     Clones.cloneDeterministicWithImmutableArgs(_governorImpl, _governorArgs(p, inst), _salt(salt, 1))
@@ -230,22 +232,32 @@ contract AIDAOFactory {
             treasury: address(0),
             executor: address(0),
             safe: d.safe,
-            registry: address(_registry)
+            registry: address(_registry),
+            name: p.name,
+            votingDelay: p.governance.votingDelay,
+            votingPeriod: p.governance.votingPeriod,
+            proposalThreshold: p.governance.proposalThreshold,
+            quorumPercent: p.governance.quorumPercent
         });
         // The setup's contracts may need the treasury and executor; their own addresses never depend on them.
         inst = setup.predict(ctx, p.templateData);
         if (onChain) {
             if (inst.votes == address(0)) revert AIDAOFactoryNoVotes(p.templateId);
-            d.governor = Clones.predictDeterministicAddressWithImmutableArgs(
-                _governorImpl,
-                _governorArgs(p, inst),
-                _salt(salt, 1)
-            );
+            d.governor =
+                inst.governor != address(0)
+                    ? inst.governor
+                    : Clones.predictDeterministicAddressWithImmutableArgs(
+                        _governorImpl,
+                        _governorArgs(p, inst),
+                        _salt(salt, 1)
+                    );
             d.timelock = Clones.predictDeterministicAddressWithImmutableArgs(
                 _timelockImpl,
                 _timelockArgs(d, p.governance),
                 _salt(salt, 2)
             );
+        } else if (inst.governor != address(0)) {
+            revert AIDAOFactoryInvalidGovernance("this template brings its own Governor: govern it on-chain");
         }
         if (inst.distributionBps > 10_000 || (inst.distributor == address(0) && inst.distributionBps != 0)) {
             revert AIDAOFactoryInvalidDistribution(inst.distributor, inst.distributionBps);

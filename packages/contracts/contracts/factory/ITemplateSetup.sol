@@ -16,6 +16,12 @@ interface ITemplateSetup {
         address executor; // who acts for the DAO's governance: its timelock, or its Safe for off-chain DAOs
         address safe; // the DAO's Safe, or address(0)
         address registry; // the DAORegistry
+        string name; // the DAO's name
+        // The on-chain governance parameters the creator chose (for a template that brings its own Governor).
+        uint48 votingDelay;
+        uint32 votingPeriod;
+        uint256 proposalThreshold;
+        uint16 quorumPercent;
     }
 
     /// @notice What the setup created.
@@ -25,6 +31,9 @@ interface ITemplateSetup {
         address module; // the template's own contract, or address(0)
         address distributor; // receives the treasury's revenue (IRevenueDistributor), or address(0)
         uint16 distributionBps; // the share of each income (after the protocol fee) sent to the distributor
+        // The template's own Governor over `votes`, initialised with the executor (the timelock) and the parameters
+        // from the context; address(0): the factory creates its standard ChildGovernor. On-chain modes only.
+        address governor;
     }
 
     /// @notice Thrown when anyone but the factory calls {instantiate}.

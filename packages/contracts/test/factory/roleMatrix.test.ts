@@ -517,6 +517,11 @@ describe("factory role matrix", async () => {
       executor: frank,
       safe: zeroAddress,
       registry: c.DAORegistry.address,
+      name: `direct ${name}`,
+      votingDelay: 0,
+      votingPeriod: 3600,
+      proposalThreshold: 0n,
+      quorumPercent: 4,
     };
     rows.push({
       contract: name,

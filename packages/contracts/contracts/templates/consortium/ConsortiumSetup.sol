@@ -43,7 +43,8 @@ contract ConsortiumSetup is TemplateSetupBase {
                 votes: consortium,
                 module: consortium,
                 distributor: consortium,
-                distributionBps: 10_000
+                distributionBps: 10_000,
+                governor: address(0)
             });
     }
 }

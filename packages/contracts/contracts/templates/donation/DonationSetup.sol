@@ -34,6 +34,14 @@ contract DonationSetup is TemplateSetupBase {
     }
 
     function _instance(address vault) private pure returns (Instance memory) {
-        return Instance({token: address(0), votes: vault, module: vault, distributor: address(0), distributionBps: 0});
+        return
+            Instance({
+                token: address(0),
+                votes: vault,
+                module: vault,
+                distributor: address(0),
+                distributionBps: 0,
+                governor: address(0)
+            });
     }
 }

@@ -51,7 +51,15 @@ contract GrantSetup is TemplateSetupBase {
     }
 
     function _instance(address token, address program) private pure returns (Instance memory) {
-        return Instance({token: token, votes: token, module: program, distributor: token, distributionBps: 0});
+        return
+            Instance({
+                token: token,
+                votes: token,
+                module: program,
+                distributor: token,
+                distributionBps: 0,
+                governor: address(0)
+            });
     }
 
     function _createToken(Context calldata ctx, bytes calldata data) private returns (address token) {

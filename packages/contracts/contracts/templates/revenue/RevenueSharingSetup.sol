@@ -36,6 +36,14 @@ contract RevenueSharingSetup is TemplateSetupBase {
     }
 
     function _instance(address token) private pure returns (Instance memory) {
-        return Instance({token: token, votes: token, module: address(0), distributor: token, distributionBps: 10_000});
+        return
+            Instance({
+                token: token,
+                votes: token,
+                module: address(0),
+                distributor: token,
+                distributionBps: 10_000,
+                governor: address(0)
+            });
     }
 }

@@ -30,6 +30,14 @@ contract MockVentureSetup is TemplateSetupBase {
     }
 
     function _instance(address token) private pure returns (Instance memory) {
-        return Instance({token: token, votes: token, module: address(0), distributor: token, distributionBps: 5_000});
+        return
+            Instance({
+                token: token,
+                votes: token,
+                module: address(0),
+                distributor: token,
+                distributionBps: 5_000,
+                governor: address(0)
+            });
     }
 }
