@@ -5,8 +5,8 @@ import { readArtifact } from "./artifacts.ts";
 import { type DeployClients, type DeployedContract, deployArtifact, send } from "./clients.ts";
 import type { DeployConfig, VestingConfig } from "./config.ts";
 import { deployFactoryStack, FACTORY_CONTRACTS } from "./factory.ts";
-import { createVentureDAO, VENTURE_CONTRACTS } from "./venture.ts";
 import { createSafe, ensureSafeInfrastructure, type SafeInfrastructure } from "./safe.ts";
+import { createVentureDAO, VENTURE_CONTRACTS } from "./venture.ts";
 
 /** The names under which the protocol's contracts are recorded, in deployment order. */
 export const PROTOCOL_CONTRACTS = [

@@ -25,6 +25,11 @@ const CONTRACTS: Record<string, string> = {
   donationVault: "DonationVault",
   grantProgram: "GrantProgram",
   consortium: "Consortium",
+  ventureFund: "VentureFund",
+  ventureReceipts: "VentureReceipts",
+  ventureGovernor: "VentureGovernor",
+  ventureSetup: "VentureSetup",
+  chainlinkPriceSource: "ChainlinkPriceSource",
 };
 
 const out = join(dirname(fileURLToPath(import.meta.url)), "..", "src", "generated", "abis.ts");

@@ -28,9 +28,18 @@ export const CONTRACT_NAMES = [
   "GrantSetup",
   "ConsortiumImpl",
   "ConsortiumSetup",
+  "VentureFundImpl",
+  "VentureReceiptsImpl",
+  "VentureGovernorImpl",
+  "VentureSetup",
   "TemplateRegistry",
   "AIDAOFactory",
   "ModelRegistry",
+  "VentureTreasury",
+  "VentureFund",
+  "VentureReceipts",
+  "VentureGovernor",
+  "VentureTimelock",
 ] as const;
 export type ContractName = (typeof CONTRACT_NAMES)[number];
 

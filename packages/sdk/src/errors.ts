@@ -30,6 +30,13 @@ export class BaseError extends Error {
   }
 }
 
+const ROUND_STATES = ["open", "locked", "investing", "distributing"];
+const ROUND_HINTS = [
+  "deposits are still open; claims start when the round unlocks.",
+  "deposits are closed; earnings are claimable once the round unlocks.",
+  "deposits are closed; earnings are claimable once the round unlocks.",
+  "its lock has ended; deposits and withdrawals are over, claim earnings instead.",
+];
 const tokens = (v: unknown) => `${formatUnits18(v as bigint)} AIDAO`;
 function formatUnits18(v: bigint): string {
   const whole = v / 10n ** 18n;
@@ -67,7 +74,23 @@ const MESSAGES: Record<string, (a: readonly unknown[]) => string> = {
   GovernorUnexpectedProposalState: () => "The proposal is not in the right state for this action.",
   GovernorNonexistentProposal: () => "No such proposal.",
   OwnableUnauthorizedAccount: (a) => `${a[0]} is not allowed to do this (governance only).`,
-  ERC20InsufficientBalance: (a) => `Insufficient balance: ${tokens(a[1])} available, ${tokens(a[2])} needed.`,
+  // Any ERC-20 can raise it, so the amounts are in the token's smallest units, not assumed to be AIDAO.
+  ERC20InsufficientBalance: (a) =>
+    `Insufficient balance: ${a[0]} holds ${a[1]}, ${a[2]} needed (in the token's smallest units).`,
+  VentureFundWrongState: (a) =>
+    `Round ${a[0]} is ${ROUND_STATES[Number(a[1])] ?? "in another state"}: ${ROUND_HINTS[Number(a[1])] ?? ""}`.trim(),
+  VentureFundCapExceeded: (a) =>
+    `This deposit would raise round ${a[0]} to ${formatUnits18(a[1] as bigint)} of its ${formatUnits18(a[2] as bigint)} cap (value units); deposit less.`,
+  VentureFundStalePrice: (a) =>
+    Number(a[1]) === 0
+      ? `Token ${a[0]} has no price yet; governance must set one before deposits.`
+      : `The price of token ${a[0]} is older than its ${formatDuration(Number(a[2]))} limit; deposits wait for a fresh price.`,
+  VentureFundTokenNotAccepted: (a) => `Token ${a[0]} is not accepted for deposits (governance approves tokens).`,
+  VentureFundValueTooLow: (a) =>
+    `The deposit is worth ${formatUnits18(a[0] as bigint)}, below your minimum of ${formatUnits18(a[1] as bigint)}.`,
+  VentureFundNotReceiptHolder: (a) => `${a[1]} does not hold receipt ${a[0]} and is not approved for it.`,
+  VentureFundUnknownRound: (a) => `There is no round ${a[0]}.`,
+  VentureFundEmptyRound: (a) => `Round ${a[0]} has no receipts to distribute to.`,
   ERC20InsufficientAllowance: () => "The token allowance is too low; approve first.",
   RewardsDistributorInvalidProof: () => "This reward claim is not in the epoch's Merkle tree.",
 };

@@ -70,6 +70,28 @@ export { type ProposeParameters, type ProposeReturnType, propose } from "./actio
 export { type QueueParameters, type QueueReturnType, queue } from "./actions/queue.ts";
 export { type StakeParameters, type StakeReturnType, stake } from "./actions/stake.ts";
 export { type UnstakeParameters, type UnstakeReturnType, unstake } from "./actions/unstake.ts";
+export {
+  combinedResult,
+  listReceipts,
+  listRounds,
+  RoundState,
+  type RoundStateName,
+  type VentureDepositParameters,
+  type VentureDepositReturnType,
+  type VentureReceipt,
+  type VentureRound,
+  ventureClaim,
+  ventureDeposit,
+  ventureDistribute,
+  ventureWithdraw,
+} from "./actions/venture/ventureActions.ts";
+export {
+  acceptTokenCall,
+  type InvestmentInput,
+  investCall,
+  openRoundCall,
+  setPriceCall,
+} from "./actions/venture/ventureCalls.ts";
 export { type SignerClient, writeChecked } from "./actions/writeChecked.ts";
 export { CONTRACT_NAMES, type ContractName, type Deployment, loadDeployment, parseDeployment } from "./deployments.ts";
 export { ballotTypes, delegationTypes, governorDomain, permitTypes, stakingDomain, tokenDomain } from "./eip712.ts";

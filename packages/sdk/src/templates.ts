@@ -1,7 +1,7 @@
 import { type Address, encodeAbiParameters, type Hex, keccak256, parseAbiParameters, toHex } from "viem";
 import { BaseError } from "./errors.ts";
 
-/** The templates shipped with the protocol. `venture` is reserved for the Venture DAO. */
+/** The templates shipped with the protocol. */
 export const TEMPLATE_NAMES = ["revenue-sharing", "donation", "grant", "consortium", "venture"] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
 
@@ -33,6 +33,14 @@ export type TemplateParameters =
       members: Array<{ account: Address; weight?: bigint; revenueShareBps: number }>;
       /** false: one member one vote; true: votes weighted by `weight`. */
       weightedByStake: boolean;
+    }
+  | {
+      template: "venture";
+      /** The ERC-721 receipts' name and symbol. */
+      receiptName: string;
+      receiptSymbol: string;
+      /** Percent of every vote held by the investors (AIDAO stakers hold the rest); the white paper's 60 by default. */
+      investorWeight?: number;
     };
 
 const fail = (message: string): never => {
@@ -80,6 +88,12 @@ export function encodeTemplateData(p: TemplateParameters): Hex {
         p.members.map((m) => m.revenueShareBps),
         p.weightedByStake,
       ]);
+    }
+    case "venture": {
+      const weight = p.investorWeight ?? 60;
+      if (!p.receiptName.trim() || !p.receiptSymbol.trim()) fail("the receipts need a name and a symbol");
+      if (!Number.isInteger(weight) || weight < 1 || weight > 99) fail("investorWeight must be between 1 and 99");
+      return encodeAbiParameters(parseAbiParameters("string, string, uint8"), [p.receiptName, p.receiptSymbol, weight]);
     }
   }
 }

@@ -647,42 +647,51 @@ describe("AI DAO templates, created through the factory, end to end", async () =
   // ---------------------------------------------------------------------------------------------- venture
 
   describe("venture", () => {
-    it("is reserved but not approved: creating from it reverts TemplateRegistryUnknownVersion", async () => {
-      assert.equal(await templates.read.latestVersion([TEMPLATES.venture]), 0);
-      assert.ok(!(await templates.read.templateIds()).includes(TEMPLATES.venture));
-      const data = rsData([alice.account.address], [parseEther("1")]);
-      await viem.assertions.revertWithCustomErrorWithArgs(
-        create("venture", Mode.OnChain, data).then(() => "0x" as Hash),
-        templates,
-        "TemplateRegistryUnknownVersion",
-        [TEMPLATES.venture, 1],
-      );
+    const ventureData = (weight = 60) =>
+      encodeAbiParameters(parseAbiParameters("string, string, uint8"), ["Receipt", "RCPT", weight]);
+
+    it("version 1 is the VentureSetup, over the protocol's staking", async () => {
+      assert.equal(await templates.read.latestVersion([TEMPLATES.venture]), 1);
+      const v1 = await templates.read.version([TEMPLATES.venture, 1]);
+      assert.equal(v1.setup, c.VentureSetup.address);
+      const setup = await viem.getContractAt("VentureSetup", c.VentureSetup.address);
+      assert.equal(await setup.read.staking(), c.Staking.address);
     });
 
-    it("is ready for its setup: once the main DAO's governance approves a version, the factory creates from it", async () => {
-      // test/mocks/factory/MockVentureSetup.sol: a stand-in setup for the reserved id (ABI as every setup's).
-      const deployed = (await viem.deployContract(
-        "MockVentureSetup" as never,
-        [c.DAORegistry.address, c.RevenueShareTokenImpl.address] as never,
-      )) as {
-        address: Address;
-      };
-      const setup = await viem.getContractAt("RevenueSharingSetup", deployed.address);
-      assert.equal(await setup.read.templateId(), TEMPLATES.venture);
-      await networkHelpers.impersonateAccount(c.TimelockController.address);
-      await networkHelpers.setBalance(c.TimelockController.address, parseEther("1"));
-      await wait(
-        await templates.write.approveVersion([TEMPLATES.venture, setup.address, "ipfs://venture/1"], {
-          account: c.TimelockController.address,
-        }),
+    it("creates a fund, its receipts and a 60/40 governor that proposes into the DAO's timelock", async () => {
+      const { dao } = await create("venture", Mode.OnChain, ventureData());
+      const fundContract = await viem.getContractAt("VentureFund", dao.module);
+      const receipts = await viem.getContractAt("VentureReceipts", dao.token);
+      const governor = await viem.getContractAt("VentureGovernor", dao.governor);
+      assert.deepEqual(await fundContract.read.wiring(), [dao.token, c.DAORegistry.address, dao.timelock]);
+      assert.equal(await receipts.read.fund(), dao.module);
+      assert.equal(await receipts.read.name(), "Receipt");
+      assert.equal(await governor.read.token(), dao.token);
+      assert.equal(await governor.read.staking(), c.Staking.address);
+      assert.equal(await governor.read.timelock(), dao.timelock);
+      assert.deepEqual(await governor.read.sideWeights(), [60n, 40n]);
+      assert.equal(await governor.read.quorumPercent(), 10n, "the factory's quorum applies to each side");
+      assert.equal(await governor.read.votingPeriod(), BigInt(3 * DAY));
+      const timelock = await viem.getContractAt("ChildTimelock", dao.timelock);
+      assert.ok(await timelock.read.hasRole([keccak256(toHex("PROPOSER_ROLE")), dao.governor]));
+    });
+
+    it("refuses off-chain governance and an investor weight outside 1..99", async () => {
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        create("venture", Mode.OffChain, ventureData()).then(() => "0x" as Hash),
+        factory,
+        "AIDAOFactoryInvalidGovernance",
+        ["this template brings its own Governor: govern it on-chain"],
       );
-      await networkHelpers.stopImpersonatingAccount(c.TimelockController.address);
-      const { dao } = await create("venture", Mode.OnChain, rsData([alice.account.address], [parseEther("1")]));
-      assert.equal(dao.version, 1);
-      const equity = await viem.getContractAt("RevenueShareToken", dao.token);
-      assert.equal(await equity.read.balanceOf([alice.account.address]), parseEther("1"));
-      const event = await income(dao.treasury, parseEther("100"));
-      assert.equal(event.distributed, (parseEther("98") * 5000n) / BPS, "the setup's distribution share applies");
+      const setup = await viem.getContractAt("VentureSetup", c.VentureSetup.address);
+      for (const weight of [0, 100]) {
+        await viem.assertions.revertWithCustomErrorWithArgs(
+          create("venture", Mode.OnChain, ventureData(weight)).then(() => "0x" as Hash),
+          setup,
+          "TemplateSetupInvalidData",
+          ["investor weight: 1..99"],
+        );
+      }
     });
   });
 
@@ -694,7 +703,11 @@ describe("AI DAO templates, created through the factory, end to end", async () =
       const treasuries: Address[] = [];
       for (let id = 2n; id <= count; id++)
         treasuries.push((await registry.read.treasuryOf([id])).toLowerCase() as Address);
-      assert.equal(treasuries.length, 9, "the DAOs created above: 5 revenue-sharing, 1 of every other template");
+      assert.equal(
+        treasuries.length,
+        10,
+        "AIDAO Venture, and the DAOs created above: 5 revenue-sharing, 1 of every other template",
+      );
       const charged = new Map<string, bigint>();
       for (const address of treasuries) {
         const treasury = await viem.getContractAt("ChildTreasury", address);

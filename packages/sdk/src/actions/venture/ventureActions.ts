@@ -1,0 +1,194 @@
+import { type Address, erc20Abi, type Hash, type PublicClient, parseEventLogs } from "viem";
+import { readContract, waitForTransactionReceipt } from "viem/actions";
+import { BaseError } from "../../errors.ts";
+import { ventureFundAbi, ventureGovernorAbi, ventureReceiptsAbi } from "../../generated/abis.ts";
+import { type SignerClient, writeChecked } from "../writeChecked.ts";
+
+/** A round's state, as `IVentureFund.RoundState` numbers them. */
+export const RoundState = ["Open", "Locked", "Investing", "Distributing"] as const;
+export type RoundStateName = (typeof RoundState)[number];
+
+export type VentureDepositParameters = {
+  fund: Address;
+  roundId: bigint;
+  token: Address;
+  amount: bigint;
+  /** Refuse the deposit if it would be valued below this (18 decimals); defaults to 0. */
+  minValue?: bigint;
+};
+export type VentureDepositReturnType = { hash: Hash; receiptId: bigint; amount: bigint; value: bigint };
+
+/**
+ * Deposits into an open venture round and returns the receipt minted for it. Approves the fund for `amount` first
+ * when its allowance is lower.
+ *
+ * @example
+ * import { ventureDeposit } from "@aidao/sdk";
+ * const { receiptId, value } = await ventureDeposit(investor, { fund, roundId: 1n, token: usdc, amount: 1_000_000n });
+ */
+export async function ventureDeposit(
+  client: SignerClient,
+  p: VentureDepositParameters,
+): Promise<VentureDepositReturnType> {
+  if (p.amount <= 0n) throw new BaseError("Deposit a positive amount");
+  const owner = client.account.address;
+  const allowance = await readContract(client, {
+    address: p.token,
+    abi: erc20Abi,
+    functionName: "allowance",
+    args: [owner, p.fund],
+  });
+  if (allowance < p.amount) {
+    const approval = await writeChecked(client, {
+      address: p.token,
+      abi: erc20Abi,
+      functionName: "approve",
+      args: [p.fund, p.amount],
+    });
+    await waitForTransactionReceipt(client, { hash: approval });
+  }
+  const hash = await writeChecked(client, {
+    address: p.fund,
+    abi: ventureFundAbi,
+    functionName: "deposit",
+    args: [p.roundId, p.token, p.amount, p.minValue ?? 0n],
+  });
+  const receipt = await waitForTransactionReceipt(client, { hash });
+  const [event] = parseEventLogs({ abi: ventureFundAbi, logs: receipt.logs, eventName: "Deposited" });
+  if (!event) throw new BaseError(`The deposit ${hash} minted no receipt`);
+  return { hash, receiptId: event.args.receiptId, amount: event.args.amount, value: event.args.value };
+}
+
+/** Withdraws a receipt's deposit while its round is still open (the receipt is burnt). */
+export function ventureWithdraw(client: SignerClient, p: { fund: Address; receiptId: bigint }): Promise<Hash> {
+  return writeChecked(client, { address: p.fund, abi: ventureFundAbi, functionName: "withdraw", args: [p.receiptId] });
+}
+
+/** Makes what a distributing round holds of `token` claimable by its receipts (anyone may call it). */
+export function ventureDistribute(
+  client: SignerClient,
+  p: { fund: Address; roundId: bigint; token: Address },
+): Promise<Hash> {
+  return writeChecked(client, {
+    address: p.fund,
+    abi: ventureFundAbi,
+    functionName: "distribute",
+    args: [p.roundId, p.token],
+  });
+}
+
+/** Pays a receipt's holder its unclaimed earnings in each of `tokens`. */
+export function ventureClaim(
+  client: SignerClient,
+  p: { fund: Address; receiptId: bigint; tokens: Address[] },
+): Promise<Hash> {
+  if (p.tokens.length === 0) throw new BaseError("Name at least one token to claim");
+  return writeChecked(client, {
+    address: p.fund,
+    abi: ventureFundAbi,
+    functionName: "claim",
+    args: [p.receiptId, p.tokens],
+  });
+}
+
+export type VentureRound = {
+  roundId: bigint;
+  state: RoundStateName;
+  cap: bigint;
+  raised: bigint;
+  closesAt: bigint;
+  unlocksAt: bigint;
+  invested: boolean;
+};
+
+/** Every round of a venture fund with its state. */
+export async function listRounds(client: PublicClient, p: { fund: Address }): Promise<VentureRound[]> {
+  const count = await readContract(client, { address: p.fund, abi: ventureFundAbi, functionName: "roundCount" });
+  const rounds: VentureRound[] = [];
+  for (let id = 1n; id <= count; id++) {
+    const [r, state] = await Promise.all([
+      readContract(client, { address: p.fund, abi: ventureFundAbi, functionName: "round", args: [id] }),
+      readContract(client, { address: p.fund, abi: ventureFundAbi, functionName: "roundState", args: [id] }),
+    ]);
+    rounds.push({ roundId: id, state: RoundState[state] ?? "Open", ...r });
+  }
+  return rounds;
+}
+
+export type VentureReceipt = {
+  receiptId: bigint;
+  owner: Address;
+  roundId: bigint;
+  token: Address;
+  amount: bigint;
+  value: bigint;
+  mintedAt: bigint;
+};
+
+/** The live receipts `owner` holds (found from transfer events since `fromBlock`). */
+export async function listReceipts(
+  client: PublicClient,
+  p: { receipts: Address; owner: Address; fromBlock?: bigint },
+): Promise<VentureReceipt[]> {
+  const logs = await client.getContractEvents({
+    address: p.receipts,
+    abi: ventureReceiptsAbi,
+    eventName: "Transfer",
+    args: { to: p.owner },
+    fromBlock: p.fromBlock ?? 0n,
+    toBlock: "latest",
+  });
+  const ids = [...new Set(logs.map((l) => l.args.tokenId as bigint))];
+  const out: VentureReceipt[] = [];
+  for (const receiptId of ids) {
+    const owner = await readContract(client, {
+      address: p.receipts,
+      abi: ventureReceiptsAbi,
+      functionName: "ownerOf",
+      args: [receiptId],
+    }).catch(() => undefined);
+    if (owner?.toLowerCase() !== p.owner.toLowerCase()) continue;
+    const r = await readContract(client, {
+      address: p.receipts,
+      abi: ventureReceiptsAbi,
+      functionName: "receipt",
+      args: [receiptId],
+    });
+    out.push({
+      receiptId,
+      owner,
+      roundId: BigInt(r.roundId),
+      token: r.token,
+      amount: r.amount,
+      value: r.value,
+      mintedAt: r.mintedAt,
+    });
+  }
+  return out.sort((a, b) => (a.receiptId < b.receiptId ? -1 : 1));
+}
+
+/** A venture proposal's combined result: each side's raw tally and the 60/40 points (of 100, 18 decimals). */
+export async function combinedResult(client: PublicClient, p: { governor: Address; proposalId: bigint }) {
+  const [tally, points, weights] = await Promise.all([
+    readContract(client, {
+      address: p.governor,
+      abi: ventureGovernorAbi,
+      functionName: "proposalTally",
+      args: [p.proposalId],
+    }),
+    readContract(client, {
+      address: p.governor,
+      abi: ventureGovernorAbi,
+      functionName: "combinedVotes",
+      args: [p.proposalId],
+    }),
+    readContract(client, { address: p.governor, abi: ventureGovernorAbi, functionName: "sideWeights" }),
+  ]);
+  return {
+    tally,
+    forPoints: points[0],
+    againstPoints: points[1],
+    investorWeight: weights[0],
+    holderWeight: weights[1],
+  };
+}
