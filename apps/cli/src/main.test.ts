@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { type LocalChain, startAnvil } from "@aidao/contracts/anvil";
 import { defaultConfig, deployProtocol, writeDeployment } from "@aidao/contracts/deploy";
+import { stakingAbi } from "@aidao/sdk";
 import { createPublicClient, createWalletClient, erc20Abi, http, parseEther, toHex } from "viem";
 import { mnemonicToAccount } from "viem/accounts";
 import { foundry } from "viem/chains";
@@ -16,6 +17,7 @@ const dev = (i: number) =>
 describe("aidao (the CLI) against a local chain", () => {
   let chain: LocalChain;
   let args: string[];
+  let deployment: Awaited<ReturnType<typeof deployProtocol>>;
   const dir = mkdtempSync(join(tmpdir(), "aidao-cli-"));
 
   before(async () => {
@@ -24,7 +26,7 @@ describe("aidao (the CLI) against a local chain", () => {
     const publicClient = createPublicClient({ chain: foundry, transport });
     const walletClient = createWalletClient({ chain: foundry, transport, account: dev(0) });
     const a = (i: number) => dev(i).address;
-    const deployment = await deployProtocol(
+    deployment = await deployProtocol(
       { publicClient, walletClient },
       defaultConfig({ team: a(1), advisors: a(2), incentives: a(3), safeOwners: [a(4), a(5), a(6)], safeThreshold: 2 }),
     );
@@ -41,7 +43,7 @@ describe("aidao (the CLI) against a local chain", () => {
       address: deployment.contracts.AIDAOToken.address,
       abi: erc20Abi,
       functionName: "transfer",
-      args: [a(9), parseEther("1000")],
+      args: [a(9), parseEther("300000")],
     });
     await publicClient.waitForTransactionReceipt({ hash });
     args = ["--rpc", chain.rpcUrl, "--deployments", dir];
@@ -71,23 +73,121 @@ describe("aidao (the CLI) against a local chain", () => {
       "7",
     );
     assert.equal(r.code, 0, r.out);
-    assert.match(r.out, /created DAO 2 in 0x/);
+    assert.match(r.out, /created DAO 3 in 0x/);
     const list = await run("dao", "list", "--parent", "1");
     assert.equal(list.code, 0, list.out);
-    assert.match(list.out, /2 {2}parent {3}1 {2}revenue-sharing/);
+    assert.match(list.out, /2 {2}parent {3}1 {2}venture/, "AIDAO Venture is DAO 2");
+    assert.match(list.out, /3 {2}parent {3}1 {2}revenue-sharing/);
   });
 
   it("pays revenue into the DAO and lets a holder claim it", async () => {
-    const paid = await run("revenue", "deposit", "--dao", "2", "--amount", "100", "--dev-account", "9");
+    const paid = await run("revenue", "deposit", "--dao", "3", "--amount", "100", "--dev-account", "9");
     assert.equal(paid.code, 0, paid.out);
-    const claimed = await run("revenue", "claim", "--dao", "2", "--dev-account", "8");
+    const claimed = await run("revenue", "claim", "--dao", "3", "--dev-account", "8");
     assert.equal(claimed.code, 0, claimed.out);
   });
 
   it("explains why the chain refused, with exit code 1", async () => {
-    const r = await run("model", "register", "--dao", "2", "--name", "face", "--dev-account", "8");
+    const r = await run("model", "register", "--dao", "3", "--name", "face", "--dev-account", "8");
     assert.equal(r.code, 1);
     assert.match(r.out, /ModelRegistryNotMaintainerOrGovernance/);
+  });
+
+  it("runs a venture round: propose, vote, queue, execute, deposit, list, withdraw", async () => {
+    const rpc = (method: string, params: unknown[]) =>
+      createPublicClient({ chain: foundry, transport: http(chain.rpcUrl) }).request({
+        method: method as never,
+        params: params as never,
+      });
+    const travel = async (seconds: number) => {
+      await rpc("evm_increaseTime", [seconds]);
+      await rpc("evm_mine", []);
+    };
+    // Account 9 stakes 200k AIDAO: above the 100k proposal threshold once matured, and the only holder who votes.
+    const token = deployment.contracts.AIDAOToken.address;
+    const staking = deployment.contracts.Staking.address;
+    const wallet = createWalletClient({ chain: foundry, transport: http(chain.rpcUrl), account: dev(9) });
+    const pc = createPublicClient({ chain: foundry, transport: http(chain.rpcUrl) });
+    const stakeAmount = parseEther("200000");
+    for (const call of [
+      { address: token, abi: erc20Abi, functionName: "approve", args: [staking, stakeAmount] },
+      { address: staking, abi: stakingAbi, functionName: "stake", args: [stakeAmount] },
+      { address: staking, abi: stakingAbi, functionName: "delegate", args: [dev(9).address] },
+    ] as const) {
+      await pc.waitForTransactionReceipt({ hash: await wallet.writeContract(call as never) });
+    }
+    await travel(8 * 86_400);
+    const proposed = await run(
+      "venture",
+      "propose",
+      "--accept-token",
+      token,
+      "--price",
+      "0.5",
+      "--max-age",
+      "365d",
+      "--open-round",
+      "--cap",
+      "10000",
+      "--deposit-period",
+      "30d",
+      "--lock",
+      "90d",
+      "--dev-account",
+      "9",
+    );
+    assert.equal(proposed.code, 0, proposed.out);
+    const proposalId = /proposed (\d+)/.exec(proposed.out)?.[1];
+    assert.ok(proposalId);
+    await travel(86_400 + 1);
+    const voted = await run("venture", "vote", "--proposal", proposalId, "--support", "for", "--dev-account", "9");
+    assert.equal(voted.code, 0, voted.out);
+    await travel(5 * 86_400 + 1);
+    const result = await run("venture", "result", "--proposal", proposalId);
+    assert.match(result.out, /Succeeded/);
+    assert.match(result.out, /combined: 40 for \/ 0 against/, "only holders voted: their 40 points");
+    assert.equal((await run("venture", "queue", "--proposal", proposalId, "--dev-account", "9")).code, 0);
+    await travel(2 * 86_400 + 1);
+    const executed = await run("venture", "execute", "--proposal", proposalId, "--dev-account", "9");
+    assert.equal(executed.code, 0, executed.out);
+    const rounds = await run("venture", "rounds");
+    assert.match(rounds.out, /round 1 {2}Open/);
+
+    const deposited = await run(
+      "venture",
+      "deposit",
+      "--round",
+      "1",
+      "--token",
+      token,
+      "--amount",
+      "100",
+      "--dev-account",
+      "9",
+    );
+    assert.equal(deposited.code, 0, deposited.out);
+    assert.match(deposited.out, /receipt 1: .* worth 50 /);
+    const mine = await run("venture", "receipts", "--owner", dev(9).address);
+    assert.match(mine.out, /receipt 1 {2}round 1 .* value 50/);
+    const tooMuch = await run(
+      "venture",
+      "deposit",
+      "--round",
+      "1",
+      "--token",
+      token,
+      "--amount",
+      "20001",
+      "--dev-account",
+      "9",
+    );
+    assert.equal(tooMuch.code, 1);
+    assert.match(tooMuch.out, /raise round 1 to 10050\.5 of its 10000 cap/);
+    const early = await run("venture", "claim", "--receipt", "1", "--dev-account", "9");
+    assert.match(early.out, /nothing to claim/);
+    const withdrawn = await run("venture", "withdraw", "--receipt", "1", "--dev-account", "9");
+    assert.equal(withdrawn.code, 0, withdrawn.out);
+    assert.match((await run("venture", "receipts", "--owner", dev(9).address)).out, /holds no receipts/);
   });
 
   const usage: Array<[string, string[], RegExp]> = [
@@ -140,7 +240,34 @@ describe("aidao (the CLI) against a local chain", () => {
       ],
       /Safe owners/,
     ],
-    ["a write without a key", ["revenue", "claim", "--dao", "2"], /AIDAO_PRIVATE_KEY/],
+    ["a write without a key", ["revenue", "claim", "--dao", "3"], /AIDAO_PRIVATE_KEY/],
+    [
+      "a vote that is not for/against/abstain",
+      ["venture", "vote", "--proposal", "1", "--support", "yes"],
+      /--support must be/,
+    ],
+    ["an empty venture proposal", ["venture", "propose", "--dev-account", "9"], /say what to propose/],
+    [
+      "a deposit in something that is not a token",
+      [
+        "venture",
+        "deposit",
+        "--round",
+        "1",
+        "--token",
+        "0x0000000000000000000000000000000000000001",
+        "--amount",
+        "1.0000000000000000001",
+        "--dev-account",
+        "9",
+      ],
+      /is not an ERC-20 token/,
+    ],
+    [
+      "a venture command on a DAO that is not a venture DAO",
+      ["venture", "rounds", "--dao", "1"],
+      /is not a venture DAO/,
+    ],
     ["an unknown option", ["dao", "list", "--colour", "red"], /Unknown option/],
     [
       "a stage that does not exist",

@@ -13,6 +13,20 @@ import {
   modelVersion,
 } from "./commands/model.ts";
 import { revenueClaim, revenueDeposit, revenueOptions } from "./commands/revenue.ts";
+import {
+  ventureClaimCommand,
+  ventureDepositCommand,
+  ventureDistributeCommand,
+  ventureExecuteCommand,
+  ventureOptions,
+  ventureProposeCommand,
+  ventureQueueCommand,
+  ventureReceipts,
+  ventureResultCommand,
+  ventureRounds,
+  ventureVoteCommand,
+  ventureWithdrawCommand,
+} from "./commands/venture.ts";
 import { type Context, connect } from "./context.ts";
 import { UsageError } from "./errors.ts";
 
@@ -27,9 +41,10 @@ const COMMANDS: Record<
     run: daoCreate,
     options: daoOptions,
     usage:
-      "dao create --template revenue-sharing|donation|grant|consortium --name NAME [--mode OnChain|OffChain|Both]\n" +
+      "dao create --template revenue-sharing|donation|grant|consortium|venture --name NAME [--mode OnChain|OffChain|Both]\n" +
       "    revenue-sharing, grant: --holders 0xA=600,0xB=400 [--symbol SYM]; grant: [--veto-window 3d --veto-quorum 1000]\n" +
       "    donation: --allow 0xTOKEN=1,ETH=3000   consortium: --members 0xA=6000,0xB=4000 [--weighted]\n" +
+      "    venture: [--receipt-name N --receipt-symbol S --investor-weight 60]\n" +
       "    on-chain: [--voting-delay 1d --voting-period 5d --quorum 4 --threshold 0 --timelock-delay 2d]\n" +
       "    off-chain: --safe-owners 0xA,0xB --safe-threshold 2    [--dao-uri URI --salt S --parent DAO_ID]",
   },
@@ -74,6 +89,51 @@ const COMMANDS: Record<
     options: revenueOptions,
     usage: "revenue claim --dao DAO_ID [--token 0xTOKEN]",
   },
+  "venture rounds": { run: ventureRounds, options: ventureOptions, usage: "venture rounds [--dao DAO_ID] [--json]" },
+  "venture deposit": {
+    run: ventureDepositCommand,
+    options: ventureOptions,
+    usage: "venture deposit --round N --token 0xTOKEN --amount 1000 [--min-value 990] [--dao DAO_ID] [--json]",
+  },
+  "venture withdraw": {
+    run: ventureWithdrawCommand,
+    options: ventureOptions,
+    usage: "venture withdraw --receipt ID   (while its round is open)",
+  },
+  "venture claim": {
+    run: ventureClaimCommand,
+    options: ventureOptions,
+    usage: "venture claim --receipt ID [--tokens 0xA,0xB]   (after the round unlocks; default: every token)",
+  },
+  "venture distribute": {
+    run: ventureDistributeCommand,
+    options: ventureOptions,
+    usage: "venture distribute --round N --token 0xTOKEN   (anyone, once the round unlocks)",
+  },
+  "venture receipts": {
+    run: ventureReceipts,
+    options: ventureOptions,
+    usage: "venture receipts [--owner 0xACCOUNT] [--json]",
+  },
+  "venture propose": {
+    run: ventureProposeCommand,
+    options: ventureOptions,
+    usage:
+      "venture propose [--accept-token 0xT --price 1 --max-age 7d] [--open-round --cap 1000000 --deposit-period 30d --lock 180d]\n" +
+      "    [--invest --round N --target-dao DAO_ID --token 0xT --amount X [--receive-token 0xR --receive-amount Y] --terms TEXT]",
+  },
+  "venture vote": {
+    run: ventureVoteCommand,
+    options: ventureOptions,
+    usage: "venture vote --proposal ID --support for|against|abstain [--reason TEXT]",
+  },
+  "venture result": {
+    run: ventureResultCommand,
+    options: ventureOptions,
+    usage: "venture result --proposal ID [--json]   (both sides and the combined 60/40 result)",
+  },
+  "venture queue": { run: ventureQueueCommand, options: ventureOptions, usage: "venture queue --proposal ID" },
+  "venture execute": { run: ventureExecuteCommand, options: ventureOptions, usage: "venture execute --proposal ID" },
 };
 
 function help(): string {

@@ -27,6 +27,9 @@ export const daoOptions = {
   "dao-uri": { type: "string" },
   salt: { type: "string" },
   parent: { type: "string" },
+  "receipt-name": { type: "string" },
+  "receipt-symbol": { type: "string" },
+  "investor-weight": { type: "string" },
 } as const;
 
 function template(o: Options): TemplateParameters {
@@ -74,9 +77,14 @@ function template(o: Options): TemplateParameters {
         })),
       };
     case "venture":
-      throw new UsageError("The venture template is not released yet");
+      return {
+        template: kind,
+        receiptName: str(o, "receipt-name") ?? `${name()} Receipt`,
+        receiptSymbol: str(o, "receipt-symbol") ?? `${symbol()}-R`,
+        investorWeight: integer(str(o, "investor-weight"), "investor-weight", 60, 1, 99),
+      };
     default:
-      throw new UsageError("--template must be revenue-sharing, donation, grant or consortium");
+      throw new UsageError("--template must be revenue-sharing, donation, grant, consortium or venture");
   }
 }
 
