@@ -93,7 +93,7 @@ describe("aidao (the CLI) against a local chain", () => {
     assert.match(r.out, /ModelRegistryNotMaintainerOrGovernance/);
   });
 
-  it("runs a venture round: propose, vote, queue, execute, deposit, list, withdraw", async () => {
+  it("runs a venture round: propose, vote, queue, execute, deposit, list, withdraw earnings", async () => {
     const rpc = (method: string, params: unknown[]) =>
       createPublicClient({ chain: foundry, transport: http(chain.rpcUrl) }).request({
         method: method as never,
@@ -185,9 +185,26 @@ describe("aidao (the CLI) against a local chain", () => {
     assert.match(tooMuch.out, /raise round 1 to 10050\.5 of its 10000 cap/);
     const early = await run("venture", "claim", "--receipt", "1", "--dev-account", "9");
     assert.match(early.out, /nothing to claim/);
+    const locked = await run("venture", "withdraw", "--receipt", "1", "--dev-account", "9");
+    assert.equal(locked.code, 1);
+    assert.match(locked.out, /Round 1 is open: its earnings can be withdrawn from/);
+    await travel(121 * 86_400);
+    const before = await pc.readContract({
+      address: token,
+      abi: erc20Abi,
+      functionName: "balanceOf",
+      args: [dev(9).address],
+    });
     const withdrawn = await run("venture", "withdraw", "--receipt", "1", "--dev-account", "9");
     assert.equal(withdrawn.code, 0, withdrawn.out);
-    assert.match((await run("venture", "receipts", "--owner", dev(9).address)).out, /holds no receipts/);
+    const after = await pc.readContract({
+      address: token,
+      abi: erc20Abi,
+      functionName: "balanceOf",
+      args: [dev(9).address],
+    });
+    assert.equal(after - before, parseEther("100"), "the only receipt gets the whole uninvested round back");
+    assert.match((await run("venture", "withdraw", "--receipt", "1", "--dev-account", "9")).out, /nothing left/);
   });
 
   const usage: Array<[string, string[], RegExp]> = [

@@ -98,12 +98,12 @@ const COMMANDS: Record<
   "venture withdraw": {
     run: ventureWithdrawCommand,
     options: ventureOptions,
-    usage: "venture withdraw --receipt ID   (while its round is open)",
+    usage: "venture withdraw --receipt ID   (all its earnings, once its round unlocks: distributes, then claims)",
   },
   "venture claim": {
     run: ventureClaimCommand,
     options: ventureOptions,
-    usage: "venture claim --receipt ID [--tokens 0xA,0xB]   (after the round unlocks; default: every token)",
+    usage: "venture claim --receipt ID [--tokens 0xA,0xB]   (what was distributed so far; default: every token)",
   },
   "venture distribute": {
     run: ventureDistributeCommand,

@@ -83,7 +83,7 @@ export {
   ventureClaim,
   ventureDeposit,
   ventureDistribute,
-  ventureWithdraw,
+  withdrawEarnings,
 } from "./actions/venture/ventureActions.ts";
 export {
   acceptTokenCall,

@@ -18,7 +18,7 @@ import {
   ventureDistribute,
   ventureFundAbi,
   ventureGovernorAbi,
-  ventureWithdraw,
+  withdrawEarnings,
 } from "@aidao/sdk";
 import { type Address, erc20Abi, formatUnits, keccak256, parseUnits, toHex } from "viem";
 import type { Context } from "../context.ts";
@@ -134,11 +134,17 @@ export async function ventureDepositCommand(ctx: Context, o: Options): Promise<s
   return `receipt ${r.receiptId}: ${formatUnits(r.amount, 0)} units credited, worth ${value18(r.value)} (${r.hash})`;
 }
 
-/** `aidao venture withdraw --receipt N`: takes a deposit back while its round is open. */
+/** `aidao venture withdraw --receipt N`: withdraws all the receipt's earnings once its round unlocks. */
 export async function ventureWithdrawCommand(ctx: Context, o: Options): Promise<string> {
   const v = await ventureOf(ctx, o);
-  const hash = await ventureWithdraw(ctx.signer(), { fund: v.fund, receiptId: id(str(o, "receipt"), "receipt") });
-  return `withdrawn; the receipt is burnt (${hash})`;
+  const receiptId = id(str(o, "receipt"), "receipt");
+  const r = await withdrawEarnings(ctx.signer(), { fund: v.fund, receipts: v.receipts, receiptId });
+  if (o.json) return json(r);
+  if (!r.hash) return `receipt ${receiptId} has nothing left to withdraw`;
+  return [
+    `withdrew the earnings of receipt ${receiptId} (${r.hash})`,
+    ...r.paid.map((x) => `  ${x.token}: ${x.amount} units`),
+  ].join("\n");
 }
 
 /** `aidao venture distribute --round N --token T`: makes a distributing round's holdings claimable. */

@@ -10,7 +10,7 @@ import {IVenturePriceSource} from "./IVenturePriceSource.sol";
  * actions with a round's assets decided by the venture governance, and pro-rata earnings per receipt.
  */
 interface IVentureFund {
-    /// @notice Where a round is in its life. Open: takes deposits (and withdrawals of them) until `closesAt`.
+    /// @notice Where a round is in its life. Open: takes deposits until `closesAt` (deposits are final).
     /// Locked: deposits closed, nothing invested yet. Investing: governance has acted with the round's assets.
     /// Distributing: from `unlocksAt` on, what the round holds is distributed and receipts claim it.
     enum RoundState {
@@ -69,6 +69,8 @@ interface IVentureFund {
     error VentureFundInvalidRound(uint256 cap, uint256 closesAt, uint256 unlocksAt);
     /// @notice Thrown for a deposit in a token governance has not accepted.
     error VentureFundTokenNotAccepted(address token);
+    /// @notice Thrown when a round is funded in a token the fund does not book (see {VentureFund-fund}).
+    error VentureFundUnknownToken(address token);
     /// @notice Thrown when a token cannot be accepted (no decimals, too many decimals, or zero max age).
     error VentureFundInvalidToken(address token);
     /// @notice Thrown when the token's price is older than its maximum age (or was never set).
@@ -81,8 +83,6 @@ interface IVentureFund {
     error VentureFundValueTooLow(uint256 value, uint256 minValue);
     /// @notice Thrown when a transfer into the fund credits nothing.
     error VentureFundReceivedTooLittle(address token, uint256 received, uint256 required);
-    /// @notice Thrown when the caller may not act for a receipt.
-    error VentureFundNotReceiptHolder(uint256 receiptId, address caller);
     /// @notice Thrown when a round would spend more of a token than its balance book holds.
     error VentureFundInsufficientAssets(uint256 roundId, address token, uint256 held, uint256 needed);
     /// @notice Thrown when a round's action lowered the fund's balance of a token it did not name.
@@ -110,14 +110,6 @@ interface IVentureFund {
         address token,
         uint256 amount,
         uint256 value
-    );
-    /// @notice Emitted when a receipt's deposit is withdrawn while its round is open.
-    event Withdrawn(
-        uint256 indexed roundId,
-        uint256 indexed receiptId,
-        address indexed to,
-        address token,
-        uint256 amount
     );
     /// @notice Emitted when a round's assets go into an AI DAO.
     event Invested(

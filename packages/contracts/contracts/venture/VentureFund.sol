@@ -27,6 +27,8 @@ import {VentureReceipts} from "./VentureReceipts.sol";
  * anything can be invested or distributed, so the cap table is final by the first distribution: nobody joins a round
  * after its earnings started. Amounts are credited by the balance actually received (fee-on-transfer tokens are
  * credited what arrived); tokens whose balance can fall on its own (negative rebasing) must not be accepted.
+ * A deposit is final: there is no withdrawal while the round is open, because a receipt votes from the next
+ * timestamp on and a refundable deposit would be risk-free voting power (deposit, vote, take it back).
  * Every entry point that moves tokens or mints receipts is `nonReentrant`, and its state changes precede its calls.
  *
  * Invariant: for every round r, raised(r) == Σ value of r's live receipts <= cap(r).
@@ -208,28 +210,11 @@ contract VentureFund is IVentureFund, Initializable, ReentrancyGuardTransient {
             VentureReceipts.Receipt({
                 token: token,
                 roundId: uint32(roundId),
-                mintedAt: uint64(block.timestamp),
                 amount: uint128(received),
                 value: uint128(value)
             })
         );
         emit Deposited(roundId, receiptId, msg.sender, token, received, value);
-    }
-
-    /// @notice Withdraws the deposit of `receiptId` while its round is still open: burns the receipt and returns the
-    /// credited amount to its holder. Its holder (or an approved operator) only.
-    function withdraw(uint256 receiptId) external nonReentrant returns (uint256 amount) {
-        VentureReceipts.Receipt memory rc = _receipts.receipt(receiptId);
-        address holder = _receipts.ownerOf(receiptId);
-        if (!_receipts.isAuthorized(msg.sender, receiptId)) revert VentureFundNotReceiptHolder(receiptId, msg.sender);
-        Round storage r = _rounds[rc.roundId];
-        if (block.timestamp >= r.closesAt) revert VentureFundWrongState(rc.roundId, _state(r));
-        amount = rc.amount;
-        r.raised -= rc.value;
-        _books[rc.roundId][rc.token].held -= rc.amount;
-        _receipts.burn(receiptId);
-        IERC20(rc.token).safeTransfer(holder, amount);
-        emit Withdrawn(rc.roundId, receiptId, holder, rc.token, amount);
     }
 
     /// @notice Pays the holder of `receiptId` its unclaimed share of each of `tokens` distributed by its round.
@@ -254,12 +239,15 @@ contract VentureFund is IVentureFund, Initializable, ReentrancyGuardTransient {
     }
 
     /// @notice Adds `amount` of `token` to round `roundId`'s assets (revenue, sale proceeds, a donation): credited by
-    /// what arrived. Anyone may fund a round; it becomes its receipts' earnings when distributed.
+    /// what arrived. Anyone may fund a round, in a token the fund books (accepted, or received by governance); it
+    /// becomes its receipts' earnings when distributed.
     function fund(uint256 roundId, address token, uint256 amount) external nonReentrant returns (uint256 received) {
         _round(roundId);
-        if (amount == 0 || token == address(0)) revert VentureFundZeroInput();
+        if (amount == 0) revert VentureFundZeroInput();
+        // Only tokens the fund already books: each is watched by every execution, so anyone adding junk tokens
+        // (or one whose balanceOf reverts) could otherwise make governance's executions expensive or impossible.
+        if (!_booked.contains(token)) revert VentureFundUnknownToken(token);
         received = _pull(token, msg.sender, amount);
-        _booked.add(token);
         _credit(roundId, token, received);
         emit RoundFunded(roundId, token, msg.sender, received);
     }

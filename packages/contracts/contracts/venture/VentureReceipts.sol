@@ -5,6 +5,7 @@ import {VotesUpgradeable} from "@openzeppelin/contracts-upgradeable/governance/u
 import {ERC721Upgradeable} from "@openzeppelin/contracts-upgradeable/token/ERC721/ERC721Upgradeable.sol";
 import {Base64} from "@openzeppelin/contracts/utils/Base64.sol";
 import {Strings} from "@openzeppelin/contracts/utils/Strings.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {Time} from "@openzeppelin/contracts/utils/types/Time.sol";
 
 /**
@@ -14,7 +15,7 @@ import {Time} from "@openzeppelin/contracts/utils/types/Time.sol";
  * and its unclaimed earnings are paid to whoever holds it. Metadata is built on-chain.
  * @dev Voting units are OpenZeppelin `VotesUpgradeable` units with a timestamp clock (the same clock as AIDAO staking,
  * so the venture governor reads both sides at one snapshot): a holder's units are the Σ value of the receipts it
- * holds, moved with each transfer. Only the fund mints and burns.
+ * holds, moved with each transfer. Only the fund mints; receipts are never burnt.
  *
  * Invariant: unitsOf(a) == Σ value of the receipts a holds, for every account a.
  * Invariant: getTotalSupply() == Σ value of all live receipts.
@@ -22,21 +23,30 @@ import {Time} from "@openzeppelin/contracts/utils/types/Time.sol";
 contract VentureReceipts is ERC721Upgradeable, VotesUpgradeable {
     using Strings for uint256;
 
-    /// @notice What a receipt records (two storage slots).
+    /// @notice What a receipt records. The deposit's time is its Deposited event's block.
     struct Receipt {
         address token;
         uint32 roundId;
-        uint64 mintedAt;
-        uint128 amount; // credited, in the token's smallest units
-        uint128 value; // at deposit, in value units (18 decimals)
+        uint128 amount; // credited, in the token's smallest units (at most 2^104 - 1)
+        uint128 value; // at deposit, in value units, 18 decimals (at most 2^104 - 1)
+    }
+
+    /// @dev A receipt in one storage slot: the token by its index in `_tokens`.
+    struct Packed {
+        uint16 tokenIndex;
+        uint32 roundId;
+        uint104 amount;
+        uint104 value;
     }
 
     address private _fund;
     uint256 private _lastId;
-    mapping(uint256 receiptId => Receipt) private _receipts;
+    mapping(uint256 receiptId => Packed) private _receipts;
     mapping(address account => uint256) private _units;
+    address[] private _tokens;
+    mapping(address token => uint256) private _tokenIndexPlusOne;
 
-    /// @notice Thrown when anyone but the fund mints or burns.
+    /// @notice Thrown when anyone but the fund mints.
     error VentureReceiptsNotFund(address caller);
 
     /// @dev The implementation is never used directly: only its clones are initialized.
@@ -56,27 +66,25 @@ contract VentureReceipts is ERC721Upgradeable, VotesUpgradeable {
     function mint(address to, Receipt calldata r) external returns (uint256 receiptId) {
         if (msg.sender != _fund) revert VentureReceiptsNotFund(msg.sender);
         receiptId = ++_lastId;
-        _receipts[receiptId] = r;
+        _receipts[receiptId] = Packed({
+            tokenIndex: _indexOf(r.token),
+            roundId: r.roundId,
+            amount: SafeCast.toUint104(r.amount),
+            value: SafeCast.toUint104(r.value)
+        });
         _safeMint(to, receiptId);
-    }
-
-    /// @notice Burns a receipt whose deposit was withdrawn. Only the fund.
-    function burn(uint256 receiptId) external {
-        if (msg.sender != _fund) revert VentureReceiptsNotFund(msg.sender);
-        _burn(receiptId);
-        delete _receipts[receiptId];
     }
 
     /// @notice The receipt `receiptId` records (reverts for one that does not exist).
     function receipt(uint256 receiptId) external view returns (Receipt memory) {
         _requireOwned(receiptId);
-        return _receipts[receiptId];
+        return _unpack(_receipts[receiptId]);
     }
 
     /// @notice The holder of `receiptId` and the value it carries (one call for the fund's claims).
     function holderAndValue(uint256 receiptId) external view returns (address holder, uint32 roundId, uint256 value) {
         holder = _requireOwned(receiptId);
-        Receipt storage r = _receipts[receiptId];
+        Packed storage r = _receipts[receiptId];
         return (holder, r.roundId, r.value);
     }
 
@@ -95,7 +103,7 @@ contract VentureReceipts is ERC721Upgradeable, VotesUpgradeable {
         return _lastId;
     }
 
-    /// @notice The fund that mints and burns these receipts.
+    /// @notice The fund that mints these receipts.
     function fund() external view returns (address) {
         return _fund;
     }
@@ -103,7 +111,7 @@ contract VentureReceipts is ERC721Upgradeable, VotesUpgradeable {
     /// @notice The receipt's metadata as a data URI: JSON with its round, token, amount and value, and an SVG image.
     function tokenURI(uint256 receiptId) public view override returns (string memory) {
         _requireOwned(receiptId);
-        Receipt memory r = _receipts[receiptId];
+        Receipt memory r = _unpack(_receipts[receiptId]);
         string memory id = receiptId.toString();
         string memory round = uint256(r.roundId).toString();
         string memory json = string.concat(
@@ -142,6 +150,21 @@ contract VentureReceipts is ERC721Upgradeable, VotesUpgradeable {
         _transferVotingUnits(from, to, value);
     }
 
+    /// @dev The index of `token` in `_tokens`, adding it the first time (a fund accepts a handful of tokens).
+    function _indexOf(address token) private returns (uint16) {
+        uint256 plusOne = _tokenIndexPlusOne[token];
+        if (plusOne == 0) {
+            _tokens.push(token);
+            plusOne = _tokens.length;
+            _tokenIndexPlusOne[token] = plusOne;
+        }
+        return SafeCast.toUint16(plusOne - 1);
+    }
+
+    function _unpack(Packed storage p) private view returns (Receipt memory) {
+        return Receipt({token: _tokens[p.tokenIndex], roundId: p.roundId, amount: p.amount, value: p.value});
+    }
+
     function _getVotingUnits(address account) internal view override returns (uint256) {
         return _units[account];
     }
@@ -157,9 +180,7 @@ contract VentureReceipts is ERC721Upgradeable, VotesUpgradeable {
                 uint256(r.amount).toString(),
                 '"},{"trait_type":"value","value":"',
                 uint256(r.value).toString(),
-                '"},{"trait_type":"minted at","display_type":"date","value":',
-                uint256(r.mintedAt).toString(),
-                "}]"
+                '"}]'
             );
     }
 

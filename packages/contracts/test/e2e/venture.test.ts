@@ -16,7 +16,7 @@ import {
   ventureClaim,
   ventureDeposit,
   ventureDistribute,
-  ventureWithdraw,
+  withdrawEarnings,
 } from "@aidao/sdk";
 import { network } from "hardhat";
 import { type Address, encodeFunctionData, erc20Abi, getAddress, type Hex, keccak256, parseEther, toHex } from "viem";
@@ -115,7 +115,7 @@ describe("end to end: AIDAO Venture invests a round in an AI DAO under the 60/40
   });
 
   const receiptsOf: Record<string, bigint> = {};
-  it("investors deposit, get receipts valued by price, and can withdraw while the round is open", async () => {
+  it("investors deposit and get receipts valued by price, up to the round's cap", async () => {
     for (const [who, amount] of [
       [carol, parseEther("600000")],
       [mallory, parseEther("300000")],
@@ -137,15 +137,12 @@ describe("end to end: AIDAO Venture invests a round in an AI DAO under the 60/40
       ventureDeposit(dave, { fund: venture.fund, roundId: 1n, token: usd.address, amount: parseEther("100001") }),
       (e: { errorName?: string }) => e.errorName === "VentureFundCapExceeded",
     );
-    const daveReceipt = receiptsOf[dave.account.address] as bigint;
-    await wait(await ventureWithdraw(dave, { fund: venture.fund, receiptId: daveReceipt }));
-    assert.equal(await usd.read.balanceOf([dave.account.address]), parseEther("150001"), "Dave has his deposit back");
     const mine = await listReceipts(f.publicClient, { receipts: venture.receipts, owner: carol.account.address });
     assert.deepEqual(
       mine.map((r) => [r.roundId, r.token, r.amount, r.value]),
       [[1n, getAddress(usd.address), parseEther("600000"), parseEther("600000")]],
     );
-    assert.equal((await fundContract.read.round([1n])).raised, parseEther("900000"));
+    assert.equal((await fundContract.read.round([1n])).raised, parseEther("950000"));
     const receipts = await viem.getContractAt("VentureReceipts", venture.receipts);
     for (const who of [carol, mallory]) {
       await wait(await receipts.write.delegate([who.account.address], { account: who.account }));
@@ -223,7 +220,7 @@ describe("end to end: AIDAO Venture invests a round in an AI DAO under the 60/40
     assert.equal(await usd.read.balanceOf([treasury]), parseEther("500000"), "Face DAO's treasury was paid");
     const book = await fundContract.read.book([1n, faceDao.token]);
     assert.equal(book.held, parseEther("200"), "the FACE belong to round 1");
-    assert.equal((await fundContract.read.book([1n, usd.address])).held, parseEther("400000"));
+    assert.equal((await fundContract.read.book([1n, usd.address])).held, parseEther("450000"));
     assert.equal(await fundContract.read.roundState([1n]), 2, "Investing");
   });
 
@@ -242,18 +239,32 @@ describe("end to end: AIDAO Venture invests a round in an AI DAO under the 60/40
       await wait(await ventureDistribute(dave, { fund: venture.fund, roundId: 1n, token }));
     }
     const face = await viem.getContractAt("RevenueShareToken", faceDao.token);
-    for (const [who, share] of [
-      [carol, 2n],
-      [mallory, 1n],
+    for (const [who, value] of [
+      [carol, parseEther("600000")],
+      [mallory, parseEther("300000")],
     ] as const) {
       const receiptId = receiptsOf[who.account.address] as bigint;
       await wait(await ventureClaim(who, { fund: venture.fund, receiptId, tokens: [usd.address, faceDao.token] }));
-      assert.equal(await usd.read.balanceOf([who.account.address]), (parseEther("400000") * share) / 3n);
-      assert.equal(await face.read.balanceOf([who.account.address]), (parseEther("200") * share) / 3n);
+      const total = parseEther("950000");
+      assert.equal(await usd.read.balanceOf([who.account.address]), (parseEther("450000") * value) / total);
+      assert.equal(await face.read.balanceOf([who.account.address]), (parseEther("200") * value) / total);
       const before = await usd.read.balanceOf([who.account.address]);
       await wait(await ventureClaim(who, { fund: venture.fund, receiptId, tokens: [usd.address] }));
       assert.equal(await usd.read.balanceOf([who.account.address]), before, "a second claim pays nothing");
     }
-    assert.ok((await usd.read.balanceOf([venture.fund])) <= 1n, "at most dust stays in the fund");
+    // Dave withdraws his earnings in one call (nothing left to distribute: it only claims).
+    const dave50k = parseEther("50000");
+    const before = await usd.read.balanceOf([dave.account.address]);
+    const r = await withdrawEarnings(dave, {
+      fund: venture.fund,
+      receipts: venture.receipts,
+      receiptId: receiptsOf[dave.account.address] as bigint,
+    });
+    assert.equal(r.paid.length, 2, "TUSD and FACE");
+    assert.equal(
+      (await usd.read.balanceOf([dave.account.address])) - before,
+      (parseEther("450000") * dave50k) / parseEther("950000"),
+    );
+    assert.ok((await usd.read.balanceOf([venture.fund])) <= 2n, "at most dust stays in the fund");
   });
 });

@@ -59,11 +59,6 @@ export async function ventureDeposit(
   return { hash, receiptId: event.args.receiptId, amount: event.args.amount, value: event.args.value };
 }
 
-/** Withdraws a receipt's deposit while its round is still open (the receipt is burnt). */
-export function ventureWithdraw(client: SignerClient, p: { fund: Address; receiptId: bigint }): Promise<Hash> {
-  return writeChecked(client, { address: p.fund, abi: ventureFundAbi, functionName: "withdraw", args: [p.receiptId] });
-}
-
 /** Makes what a distributing round holds of `token` claimable by its receipts (anyone may call it). */
 export function ventureDistribute(
   client: SignerClient,
@@ -89,6 +84,74 @@ export function ventureClaim(
     functionName: "claim",
     args: [p.receiptId, p.tokens],
   });
+}
+
+/**
+ * Withdraws everything a receipt has earned (the white paper's "withdraw the earnings … based on the receipts"):
+ * once its round is distributing, distributes whatever the round still holds of each booked token, then claims the
+ * receipt's share of every token it is owed. Returns the claim's hash, or undefined when nothing is owed.
+ *
+ * @example
+ * import { withdrawEarnings } from "@aidao/sdk";
+ * const r = await withdrawEarnings(investor, { fund, receiptId: 7n });
+ */
+export async function withdrawEarnings(
+  client: SignerClient,
+  p: { fund: Address; receipts: Address; receiptId: bigint },
+): Promise<{ hash: Hash | undefined; paid: Array<{ token: Address; amount: bigint }> }> {
+  const r = await readContract(client, {
+    address: p.receipts,
+    abi: ventureReceiptsAbi,
+    functionName: "receipt",
+    args: [p.receiptId],
+  });
+  const roundId = BigInt(r.roundId);
+  const state = await readContract(client, {
+    address: p.fund,
+    abi: ventureFundAbi,
+    functionName: "roundState",
+    args: [roundId],
+  });
+  if (RoundState[state] !== "Distributing") {
+    const round = await readContract(client, {
+      address: p.fund,
+      abi: ventureFundAbi,
+      functionName: "round",
+      args: [roundId],
+    });
+    const at = new Date(Number(round.unlocksAt) * 1000).toISOString();
+    throw new BaseError(
+      `Round ${roundId} is ${RoundState[state]?.toLowerCase()}: its earnings can be withdrawn from ${at}.`,
+    );
+  }
+  const tokens = await readContract(client, { address: p.fund, abi: ventureFundAbi, functionName: "bookedTokens" });
+  for (const token of tokens) {
+    const book = await readContract(client, {
+      address: p.fund,
+      abi: ventureFundAbi,
+      functionName: "book",
+      args: [roundId, token],
+    });
+    if (book.held > 0n) {
+      await waitForTransactionReceipt(client, {
+        hash: await ventureDistribute(client, { fund: p.fund, roundId, token }),
+      });
+    }
+  }
+  const paid: Array<{ token: Address; amount: bigint }> = [];
+  for (const token of tokens) {
+    const amount = await readContract(client, {
+      address: p.fund,
+      abi: ventureFundAbi,
+      functionName: "claimable",
+      args: [p.receiptId, token],
+    });
+    if (amount > 0n) paid.push({ token, amount });
+  }
+  if (paid.length === 0) return { hash: undefined, paid };
+  const hash = await ventureClaim(client, { fund: p.fund, receiptId: p.receiptId, tokens: paid.map((x) => x.token) });
+  await waitForTransactionReceipt(client, { hash });
+  return { hash, paid };
 }
 
 export type VentureRound = {
@@ -122,7 +185,6 @@ export type VentureReceipt = {
   token: Address;
   amount: bigint;
   value: bigint;
-  mintedAt: bigint;
 };
 
 /** The live receipts `owner` holds (found from transfer events since `fromBlock`). */
@@ -161,7 +223,6 @@ export async function listReceipts(
       token: r.token,
       amount: r.amount,
       value: r.value,
-      mintedAt: r.mintedAt,
     });
   }
   return out.sort((a, b) => (a.receiptId < b.receiptId ? -1 : 1));
