@@ -34,6 +34,7 @@ import { mnemonicToAccount } from "viem/accounts";
 import { foundry } from "viem/chains";
 import { compileReference } from "./compile.ts";
 import { measureFactory } from "./factory.ts";
+import { measureVenture } from "./venture.ts";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const SNAPSHOT = join(here, "gas-snapshot.json");
@@ -46,7 +47,15 @@ type Row = { op: string; aidao: number; reference: number; note: string; target?
 
 async function main() {
   const mode = process.argv.includes("--update") ? "update" : process.argv.includes("--check") ? "check" : "print";
-  const ref = compileReference(["RefERC20", "RefVotesToken", "RefGovernor", "RefTreasury", "RefMerkleDistributor"]);
+  const ref = compileReference([
+    "RefERC20",
+    "RefVotesToken",
+    "RefGovernor",
+    "RefTreasury",
+    "RefMerkleDistributor",
+    "RefReceiptVault",
+    "BenchDepositor",
+  ]);
   const chain = await startAnvil({
     args: ["--hardfork", "cancun", "--timestamp", String(GENESIS), "--silent", "--gas-limit", "100000000"],
   });
@@ -390,6 +399,22 @@ async function run(rpcUrl: string, ref: ReturnType<typeof compileReference>, mod
       payer: relayer.address,
       send: (from, to, abi, fn, args) => sendFrom(from, to, abi, fn, args),
       clients,
+    })),
+  );
+
+  const referenceCastVote = rows.find((r) => r.op === "castVote")?.reference;
+  if (referenceCastVote === undefined) throw new Error("the castVote row must come before the venture rows");
+  rows.push(
+    ...(await measureVenture({
+      publicClient: publicClient as never,
+      contracts: c,
+      // A fixed gas limit: estimates run at another timestamp than the block the bench sets, so they can fall short.
+      call: async (from, to, abi, fn, args) => (await sendFrom(from, to, abi, fn, args)).gas,
+      impersonated,
+      tick,
+      deployRef,
+      accounts: [alice.address, bob.address, relayer.address],
+      referenceCastVote,
     })),
   );
 
