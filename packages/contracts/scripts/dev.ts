@@ -47,7 +47,13 @@ try {
   const a = (i: number) => account(i).address;
 
   const file = join(deploymentsDir, "31337.json");
-  let deployment = existsSync(file) ? parseDeployment(JSON.parse(readFileSync(file, "utf8"))) : undefined;
+  let deployment: ReturnType<typeof parseDeployment> | undefined;
+  try {
+    deployment = existsSync(file) ? parseDeployment(JSON.parse(readFileSync(file, "utf8"))) : undefined;
+  } catch (error) {
+    // A deployment written by an older AIDAO lacks contracts added since: deploy the current protocol beside it.
+    log(`the saved deployment is from an older AIDAO (${(error as Error).message}); deploying the current one`);
+  }
   const code = deployment
     ? await publicClient.getCode({ address: deployment.contracts.AIDAOToken.address })
     : undefined;
