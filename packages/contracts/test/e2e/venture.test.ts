@@ -19,7 +19,18 @@ import {
   withdrawEarnings,
 } from "@aidao/sdk";
 import { network } from "hardhat";
-import { type Address, encodeFunctionData, erc20Abi, getAddress, type Hex, keccak256, parseEther, toHex } from "viem";
+import {
+  type Address,
+  encodeFunctionData,
+  erc20Abi,
+  getAddress,
+  getContract,
+  type Hex,
+  keccak256,
+  parseAbi,
+  parseEther,
+  toHex,
+} from "viem";
 import { DAY, deployFixture, fund } from "../fixture.ts";
 
 type Call = { target: Address; value: bigint; data: Hex };
@@ -41,7 +52,15 @@ describe("end to end: AIDAO Venture invests a round in an AI DAO under the 60/40
   };
   const fundContract = await viem.getContractAt("VentureFund", venture.fund);
   const governorContract = await viem.getContractAt("VentureGovernor", venture.governor);
-  const usd = await viem.deployContract("MockERC20", ["Test USD", "TUSD"]);
+  // test/mocks/MockERC20.sol: an ERC20 anyone can mint.
+  const deployedUsd = (await viem.deployContract("MockERC20" as never, ["Test USD", "TUSD"] as never)) as {
+    address: Address;
+  };
+  const usd = getContract({
+    address: deployedUsd.address,
+    abi: [...erc20Abi, ...parseAbi(["function mint(address to, uint256 amount)"])],
+    client: { public: f.publicClient, wallet: f.wallets.deployer },
+  });
 
   // AIDAO holders: Alice and Bob stake (the 40% side); Carol and Mallory will invest (the 60% side).
   await fund(f, [alice.account.address, bob.account.address]);
