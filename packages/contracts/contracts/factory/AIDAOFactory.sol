@@ -239,8 +239,7 @@ contract AIDAOFactory {
             proposalThreshold: p.governance.proposalThreshold,
             quorumPercent: p.governance.quorumPercent
         });
-        // The setup's contracts may need the treasury and executor; their own addresses never depend on them.
-        inst = setup.predict(ctx, p.templateData);
+        inst = setup.predict(ctx, p.templateData); // their own addresses never depend on the treasury or executor
         if (onChain) {
             if (inst.votes == address(0)) revert AIDAOFactoryNoVotes(p.templateId);
             d.governor =

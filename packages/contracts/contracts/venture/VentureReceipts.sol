@@ -23,7 +23,7 @@ import {Time} from "@openzeppelin/contracts/utils/types/Time.sol";
 contract VentureReceipts is ERC721Upgradeable, VotesUpgradeable {
     using Strings for uint256;
 
-    /// @notice What a receipt records. The deposit's time is its Deposited event's block.
+    /// @notice What a receipt records. The deposit"s time is its Deposited event"s block.
     struct Receipt {
         address token;
         uint32 roundId;
@@ -108,6 +108,10 @@ contract VentureReceipts is ERC721Upgradeable, VotesUpgradeable {
         return _fund;
     }
 
+    // The metadata is JSON and SVG inside string literals: single quotes avoid escaping every double quote (prettier
+    // formats them so), hence solhint's quotes rule is off from here to after _image.
+    // solhint-disable quotes
+
     /// @notice The receipt's metadata as a data URI: JSON with its round, token, amount and value, and an SVG image.
     function tokenURI(uint256 receiptId) public view override returns (string memory) {
         _requireOwned(receiptId);
@@ -141,7 +145,7 @@ contract VentureReceipts is ERC721Upgradeable, VotesUpgradeable {
         return "mode=timestamp";
     }
 
-    /// @dev Moves the receipt's value with it: the holder's units and, through delegation, votes.
+    /// @dev Moves the receipt"s value with it: the holder"s units and, through delegation, votes.
     function _update(address to, uint256 receiptId, address auth) internal override returns (address from) {
         from = super._update(to, receiptId, auth);
         uint256 value = _receipts[receiptId].value;
@@ -198,6 +202,8 @@ contract VentureReceipts is ERC721Upgradeable, VotesUpgradeable {
                 "</text></svg>"
             );
     }
+
+    // solhint-enable quotes
 
     /// @dev `value` (18 decimals) as a decimal string with two decimals, for the image.
     function _decimal(uint256 value) private pure returns (string memory) {
