@@ -34,6 +34,8 @@ export type DeployConfig = {
   protocolFeeBps: number;
   /** Where the shipped templates' metadata lives; `<base><template>/1.json`. */
   templateMetadataBaseURI: string;
+  /** After a usage channel expires, how long its provider can still redeem vouchers before the customer reclaims. */
+  channelGraceSeconds: number;
   /** The Safe multisig that spends within governance-set limits. */
   safe: { owners: Address[]; threshold: number; saltNonce?: bigint };
 };
@@ -65,6 +67,7 @@ export function defaultConfig(people: {
     },
     protocolFeeBps: 200,
     templateMetadataBaseURI: "ipfs://aidao-templates/",
+    channelGraceSeconds: DAY,
     safe: { owners: people.safeOwners, threshold: people.safeThreshold },
   };
 }
@@ -115,6 +118,7 @@ export function parseDeployConfig(json: unknown): DeployConfig {
     minStakePeriod: int(c.minStakePeriod, "minStakePeriod", 1),
     educationBps: int(c.educationBps, "educationBps", 800),
     protocolFeeBps: int(c.protocolFeeBps ?? 200, "protocolFeeBps"),
+    channelGraceSeconds: int(c.channelGraceSeconds ?? DAY, "channelGraceSeconds", 60),
     templateMetadataBaseURI:
       typeof c.templateMetadataBaseURI === "string" ? c.templateMetadataBaseURI : "ipfs://aidao-templates/",
     rewardsProgrammeDuration: int(c.rewardsProgrammeDuration, "rewardsProgrammeDuration", 1),

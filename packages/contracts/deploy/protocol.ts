@@ -23,6 +23,7 @@ export const PROTOCOL_CONTRACTS = [
   "AIDAOGovernor",
   ...FACTORY_CONTRACTS,
   ...VENTURE_CONTRACTS,
+  "UsageChannels",
 ] as const;
 export type ProtocolContractName = (typeof PROTOCOL_CONTRACTS)[number];
 
@@ -47,7 +48,7 @@ export const TIMELOCK_ROLES = {
  * vesting wallets, rewards distributor, the token (minting the allocation), staking and the governor; then hands
  * the timelock to the governor and renounces the deployer's admin role; then the AI DAO factory stack (registries,
  * template implementations and setups, factory, model registry), and creates AIDAO's Venture DAO (DAO 2) through
- * the factory. Nothing stays privileged to the deployer.
+ * the factory, and the usage channels for pay-per-use endpoints. Nothing stays privileged to the deployer.
  */
 export async function deployProtocol(clients: DeployClients, config: DeployConfig): Promise<ProtocolDeployment> {
   const { publicClient, walletClient } = clients;
@@ -157,6 +158,10 @@ export async function deployProtocol(clients: DeployClients, config: DeployConfi
     config,
   );
   Object.assign(contracts, venture.contracts);
+  contracts.UsageChannels = await deployArtifact(clients, "UsageChannels", [
+    contracts.ModelRegistry.address,
+    BigInt(config.channelGraceSeconds),
+  ]);
   return { chainId, deployer, contracts, safeInfrastructure };
 }
 

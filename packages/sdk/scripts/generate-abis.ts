@@ -30,6 +30,7 @@ const CONTRACTS: Record<string, string> = {
   ventureGovernor: "VentureGovernor",
   ventureSetup: "VentureSetup",
   chainlinkPriceSource: "ChainlinkPriceSource",
+  usageChannels: "UsageChannels",
 };
 
 const out = join(dirname(fileURLToPath(import.meta.url)), "..", "src", "generated", "abis.ts");

@@ -40,6 +40,7 @@ export const CONTRACT_NAMES = [
   "VentureReceipts",
   "VentureGovernor",
   "VentureTimelock",
+  "UsageChannels",
 ] as const;
 export type ContractName = (typeof CONTRACT_NAMES)[number];
 

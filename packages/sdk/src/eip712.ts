@@ -28,6 +28,16 @@ export const permitTypes = {
   ],
 } as const;
 
+/** A pay-per-use voucher: the customer authorises `cumulativeAmount` in total on one channel (UsageChannels). */
+export const voucherTypes = {
+  Voucher: [
+    { name: "channelId", type: "bytes32" },
+    { name: "token", type: "address" },
+    { name: "recipient", type: "address" },
+    { name: "cumulativeAmount", type: "uint256" },
+  ],
+} as const;
+
 const domain = (name: string, chainId: number, verifyingContract: Address): TypedDataDomain => ({
   name,
   version: "1",
@@ -41,3 +51,6 @@ export const stakingDomain = (chainId: number, staking: Address) => domain("AIDA
 export const governorDomain = (chainId: number, governor: Address) => domain("AIDAO Governor", chainId, governor);
 /** The domain of `AIDAOToken.permit`. */
 export const tokenDomain = (chainId: number, token: Address) => domain("AIDAO", chainId, token);
+/** The domain of `UsageChannels` vouchers. */
+export const usageChannelsDomain = (chainId: number, usageChannels: Address) =>
+  domain("AIDAO UsageChannels", chainId, usageChannels);

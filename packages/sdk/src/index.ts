@@ -7,6 +7,19 @@ export {
   type SignBallotReturnType,
   signBallot,
 } from "./actions/castVoteBySig.ts";
+export {
+  extendChannel,
+  type OpenChannelParameters,
+  openChannel,
+  readChannel,
+  reclaimChannel,
+  redeemVouchers,
+  signVoucher,
+  topUpChannel,
+  type UsageChannel,
+  type VoucherMessage,
+  withdrawCredits,
+} from "./actions/channels/channels.ts";
 export { type DelegateParameters, type DelegateReturnType, delegate } from "./actions/delegate.ts";
 export {
   type DepositToTreasuryParameters,
@@ -94,7 +107,16 @@ export {
 } from "./actions/venture/ventureCalls.ts";
 export { type SignerClient, writeChecked } from "./actions/writeChecked.ts";
 export { CONTRACT_NAMES, type ContractName, type Deployment, loadDeployment, parseDeployment } from "./deployments.ts";
-export { ballotTypes, delegationTypes, governorDomain, permitTypes, stakingDomain, tokenDomain } from "./eip712.ts";
+export {
+  ballotTypes,
+  delegationTypes,
+  governorDomain,
+  permitTypes,
+  stakingDomain,
+  tokenDomain,
+  usageChannelsDomain,
+  voucherTypes,
+} from "./eip712.ts";
 export { BaseError, describeError, formatDuration, protocolErrorsAbi, toAidaoError } from "./errors.ts";
 export * from "./generated/abis.ts";
 export {

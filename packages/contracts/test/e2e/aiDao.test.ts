@@ -9,12 +9,18 @@ import {
   execute,
   listDAOs,
   modelRegistryAbi,
+  openChannel,
   proposePromotion,
   queue,
+  readChannel,
+  redeemVouchers,
   registerModel,
+  setContributorsCall,
   setEndpointCall,
   setModelStage,
   setStageCall,
+  signVoucher,
+  withdrawCredits,
 } from "@aidao/sdk";
 import { network } from "hardhat";
 import { encodeFunctionData, keccak256, parseEther, toHex } from "viem";
@@ -135,14 +141,19 @@ describe("end to end with the SDK: create an AI DAO, govern its model, earn from
       unitPrice: parseEther("1"),
       active: true,
     });
+    // Carol, who collected the training data, holds 20% of the model's value chain.
+    const contributors = setContributorsCall(models, modelId, [
+      { account: carol.account.address, role: "Data", shareBps: 2000 },
+    ]);
     const description = "Promote face-detector v1 to Production at 1 AIDAO per face";
-    await run([setStageCall(models, modelId, versionId, "Production"), endpoint], description, async () => {
+    const calls = [setStageCall(models, modelId, versionId, "Production"), endpoint, contributors];
+    await run(calls, description, async () => {
       const { proposalId } = await proposePromotion(alice, {
         governor,
         modelRegistry: models,
         modelId,
         versionId,
-        also: [endpoint],
+        also: [endpoint, contributors],
         description,
       });
       return proposalId;
@@ -162,5 +173,60 @@ describe("end to end with the SDK: create an AI DAO, govern its model, earn from
     await wait(await claimRevenue(bob, { distributor: dao.token, payoutToken: f.token.address }));
     // 2% protocol fee, then Bob holds 40%.
     assert.equal((await f.token.read.balanceOf([bob.account.address])) - before, (parseEther("98") * 40n) / 100n);
+  });
+
+  it("a customer pays per face through a channel; one batch redemption splits the revenue on-chain", async () => {
+    const c2 = f.deployment.contracts;
+    const registry = await viem.getContractAt("ModelRegistry", c2.ModelRegistry.address);
+    const endpointId = await registry.read.endpointCount();
+    const now = BigInt((await f.publicClient.getBlock()).timestamp);
+    const channel = await openChannel(mallory, {
+      usageChannels: c2.UsageChannels.address,
+      modelRegistry: c2.ModelRegistry.address,
+      endpointId,
+      amount: parseEther("50"),
+      expiresAt: now + 7n * BigInt(DAY),
+    });
+    assert.equal(channel.recipient, dao.treasury, "vouchers pay the DAO that owns the endpoint");
+    assert.equal(channel.deposit, parseEther("50"));
+    const chainId = await f.publicClient.getChainId();
+    const voucher = async (faces: bigint) => ({
+      channelId: channel.channelId,
+      cumulativeAmount: faces * parseEther("1"),
+      signature: await signVoucher(mallory, {
+        usageChannels: c2.UsageChannels.address,
+        chainId,
+        channelId: channel.channelId,
+        token: channel.token,
+        recipient: channel.recipient,
+        cumulativeAmount: faces * parseEther("1"),
+      }),
+    });
+    // Two calls found 3 then 4 faces: the latest voucher covers 7; an older one redeemed after it pays nothing.
+    const three = await voucher(3n);
+    const seven = await voucher(7n);
+    const treasuryBefore = await f.token.read.balanceOf([dao.treasury]);
+    const protocolBalance = async () =>
+      (await f.token.read.balanceOf([f.treasury.address])) + (await f.token.read.balanceOf([f.educationFund.address]));
+    const mainBefore = await protocolBalance();
+    const { paid } = await redeemVouchers(carol, { usageChannels: c2.UsageChannels.address, vouchers: [seven, three] });
+    assert.equal(paid, parseEther("7"));
+    // Carol's 20% of the value chain is credited; the DAO's 5.6 pays the 2% protocol fee to the main treasury.
+    const usage = await viem.getContractAt("UsageChannels", c2.UsageChannels.address);
+    assert.equal(await usage.read.credits([carol.account.address, f.token.address]), parseEther("1.4"));
+    const fee = (parseEther("5.6") * 200n) / 10_000n;
+    assert.equal((await protocolBalance()) - mainBefore, fee, "the fee reached the main treasury (8% on to education)");
+    const kept = (await f.token.read.balanceOf([dao.treasury])) - treasuryBefore;
+    assert.ok(kept <= parseEther("5.6") - fee, "the DAO's treasury shared the rest with its holders");
+    assert.equal(
+      (await readChannel(f.publicClient, { usageChannels: c2.UsageChannels.address, channelId: channel.channelId }))
+        .redeemed,
+      parseEther("7"),
+    );
+    const again = await redeemVouchers(carol, { usageChannels: c2.UsageChannels.address, vouchers: [seven] });
+    assert.equal(again.paid, 0n, "a voucher pays once");
+    const carolBefore = await f.token.read.balanceOf([carol.account.address]);
+    await wait(await withdrawCredits(carol, { usageChannels: c2.UsageChannels.address, token: f.token.address }));
+    assert.equal((await f.token.read.balanceOf([carol.account.address])) - carolBefore, parseEther("1.4"));
   });
 });

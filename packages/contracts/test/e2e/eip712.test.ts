@@ -1,8 +1,17 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { ballotTypes, delegationTypes, governorDomain, permitTypes, stakingDomain, tokenDomain } from "@aidao/sdk";
+import {
+  ballotTypes,
+  delegationTypes,
+  governorDomain,
+  permitTypes,
+  stakingDomain,
+  tokenDomain,
+  usageChannelsDomain,
+  voucherTypes,
+} from "@aidao/sdk";
 import { network } from "hardhat";
-import { keccak256, parseEther, parseSignature, toHex } from "viem";
+import { hashTypedData, keccak256, parseEther, parseSignature, toHex } from "viem";
 import { deployFixture, fund } from "../fixture.ts";
 
 /** The SDK is the one source of the EIP-712 types: signatures made with them must verify on-chain. */
@@ -53,5 +62,27 @@ describe("the SDK's EIP-712 types match the contracts", async () => {
       bob.account.address.toLowerCase(),
     );
     assert.equal(await f.staking.read.getVotes([bob.account.address]), parseEther("10"));
+  });
+
+  it("Voucher: UsageChannels' VOUCHER_TYPEHASH and digest are the SDK type's and domain's", async () => {
+    const usage = await connection.viem.getContractAt("UsageChannels", f.deployment.contracts.UsageChannels.address);
+    const encoded = `Voucher(${voucherTypes.Voucher.map((p) => `${p.type} ${p.name}`).join(",")})`;
+    assert.equal(await usage.read.VOUCHER_TYPEHASH(), keccak256(toHex(encoded)));
+    const message = {
+      channelId: keccak256(toHex("a channel")),
+      token: f.token.address,
+      recipient: bob.account.address,
+      cumulativeAmount: parseEther("7"),
+    };
+    const sdk = hashTypedData({
+      domain: usageChannelsDomain(chainId, usage.address),
+      types: voucherTypes,
+      primaryType: "Voucher",
+      message,
+    });
+    assert.equal(
+      await usage.read.voucherDigest([message.channelId, message.token, message.recipient, message.cumulativeAmount]),
+      sdk,
+    );
   });
 });
