@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { type LocalChain, startAnvil } from "@aidao/contracts/anvil";
 import { defaultConfig, deployProtocol, writeDeployment } from "@aidao/contracts/deploy";
-import { stakingAbi } from "@aidao/sdk";
+import { daoRegistryAbi, modelRegistryAbi, stakingAbi } from "@aidao/sdk";
 import { createPublicClient, createWalletClient, erc20Abi, http, parseEther, toHex } from "viem";
 import { mnemonicToAccount } from "viem/accounts";
 import { foundry } from "viem/chains";
@@ -207,6 +207,90 @@ describe("aidao (the CLI) against a local chain", () => {
     assert.match((await run("venture", "withdraw", "--receipt", "1", "--dev-account", "9")).out, /nothing left/);
   });
 
+  it("opens a pay-per-use channel to a model endpoint, shows it, tops it up and extends it", async () => {
+    // Setup outside the CLI: DAO 3's governance (its timelock, impersonated) registers a model with an endpoint.
+    const pc = createPublicClient({ chain: foundry, transport: http(chain.rpcUrl) });
+    const registry = await pc.readContract({
+      address: deployment.contracts.DAORegistry.address,
+      abi: daoRegistryAbi,
+      functionName: "dao",
+      args: [3n],
+    });
+    const timelock = registry.timelock;
+    await pc.request({ method: "anvil_impersonateAccount" as never, params: [timelock] as never });
+    await pc.request({ method: "anvil_setBalance" as never, params: [timelock, toHex(parseEther("1"))] as never });
+    const dao = createWalletClient({ chain: foundry, transport: http(chain.rpcUrl), account: timelock });
+    const models = deployment.contracts.ModelRegistry.address;
+    for (const [functionName, args] of [
+      ["registerModel", [3n, "face", "ipfs://face"]],
+      [
+        "addVersion",
+        [
+          1n,
+          {
+            contentHash: toHex("v1", { size: 32 }),
+            uri: "npm:face",
+            framework: "tfjs",
+            license: "MIT",
+            metricsURI: "",
+          },
+        ],
+      ],
+      ["setStage", [1n, 1n, 1]],
+      [
+        "setEndpoint",
+        [
+          1n,
+          1n,
+          {
+            url: "http://127.0.0.1:8080/v1/models/face",
+            unit: "face",
+            paymentToken: deployment.contracts.AIDAOToken.address,
+            unitPrice: parseEther("1"),
+            active: true,
+          },
+        ],
+      ],
+    ] as const) {
+      const hash = await dao.writeContract({ address: models, abi: modelRegistryAbi, functionName, args } as never);
+      assert.equal((await pc.waitForTransactionReceipt({ hash })).status, "success", functionName);
+    }
+    const opened = await run(
+      "channel",
+      "open",
+      "--endpoint",
+      "1",
+      "--amount",
+      "5",
+      "--for",
+      "7d",
+      "--dev-account",
+      "9",
+    );
+    assert.equal(opened.code, 0, opened.out);
+    assert.match(opened.out, /endpoint 1 \(face at 1 each\)/);
+    const channel = /opened channel (0x[0-9a-f]{64})/.exec(opened.out)?.[1];
+    assert.ok(channel);
+    const topped = await run(
+      "channel",
+      "topup",
+      "--channel",
+      channel,
+      "--amount",
+      "2",
+      "--for",
+      "1d",
+      "--dev-account",
+      "9",
+    );
+    assert.equal(topped.code, 0, topped.out);
+    const shown = await run("channel", "show", "--channel", channel);
+    assert.match(shown.out, /deposit 7, redeemed 0, left 7/);
+    const early = await run("channel", "close", "--channel", channel, "--dev-account", "9");
+    assert.equal(early.code, 1);
+    assert.match(early.out, /UsageChannelsNotReclaimable|reclaim/i);
+  });
+
   const usage: Array<[string, string[], RegExp]> = [
     [
       "a missing name",
@@ -258,6 +342,7 @@ describe("aidao (the CLI) against a local chain", () => {
       /Safe owners/,
     ],
     ["a write without a key", ["revenue", "claim", "--dao", "3"], /AIDAO_PRIVATE_KEY/],
+    ["a channel id that is not one", ["channel", "show", "--channel", "0x1234"], /is not a channel id/],
     [
       "a vote that is not for/against/abstain",
       ["venture", "vote", "--proposal", "1", "--support", "yes"],

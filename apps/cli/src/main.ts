@@ -2,6 +2,7 @@
 // The aidao command. Exit codes: 0 done, 1 the chain refused (the reason is printed), 2 wrong usage.
 import { parseArgs } from "node:util";
 import { BaseError } from "@aidao/sdk";
+import { channelClose, channelOpen, channelOptions, channelShow, channelTopUp } from "./commands/channel.ts";
 import { daoCreate, daoList, daoOptions } from "./commands/dao.ts";
 import {
   modelContributors,
@@ -88,6 +89,22 @@ const COMMANDS: Record<
     run: revenueClaim,
     options: revenueOptions,
     usage: "revenue claim --dao DAO_ID [--token 0xTOKEN]",
+  },
+  "channel open": {
+    run: channelOpen,
+    options: channelOptions,
+    usage: "channel open --endpoint ID --amount 50 [--for 30d] [--json]   (pay-per-use deposit for a model endpoint)",
+  },
+  "channel show": { run: channelShow, options: channelOptions, usage: "channel show --channel 0xID [--json]" },
+  "channel topup": {
+    run: channelTopUp,
+    options: channelOptions,
+    usage: "channel topup --channel 0xID [--amount 10] [--for 7d]   (add to the deposit and/or extend)",
+  },
+  "channel close": {
+    run: channelClose,
+    options: channelOptions,
+    usage: "channel close --channel 0xID   (after expiry + grace: the unredeemed rest goes back)",
   },
   "venture rounds": { run: ventureRounds, options: ventureOptions, usage: "venture rounds [--dao DAO_ID] [--json]" },
   "venture deposit": {
