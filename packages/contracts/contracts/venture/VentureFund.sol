@@ -34,8 +34,9 @@ import {VentureReceipts} from "./VentureReceipts.sol";
  * Invariant: for every round r, raised(r) == Σ value of r's live receipts <= cap(r).
  * Invariant: for every token t, Σ over rounds of (held + distributed − claimed) <= the fund's balance of t.
  * Invariant: for every round r and token t, Σ over r's receipts of claimed <= distributed(r, t) (dust stays).
- * Invariant: a round's assets only move by its own deposits, withdrawals, investments, executions, distributions and
- * claims: an execution for one round never lowers the fund's balance of a token it did not name.
+ * Invariant: a round's assets only move by its own deposits, investments, executions, distributions and claims: an
+ * execution for one round never lowers the fund's balance of a booked token it did not name, and leaves no allowance.
+ * Tokens sent to the fund without {fund} belong to no round and are never paid out.
  */
 contract VentureFund is IVentureFund, Initializable, ReentrancyGuardTransient {
     using EnumerableSet for EnumerableSet.AddressSet;
@@ -103,7 +104,8 @@ contract VentureFund is IVentureFund, Initializable, ReentrancyGuardTransient {
         } catch {
             revert VentureFundInvalidToken(token);
         }
-        if (decimals > 36) revert VentureFundInvalidToken(token);
+        // Receipts record amounts in 104 bits: beyond 24 decimals a deposit of a few tokens would not fit.
+        if (decimals > 24) revert VentureFundInvalidToken(token);
         TokenConfig storage c = _tokens[token];
         c.accepted = true;
         c.decimals = decimals;
@@ -156,8 +158,9 @@ contract VentureFund is IVentureFund, Initializable, ReentrancyGuardTransient {
 
     /// @notice Acts with a round's assets (e.g. approve a DEX router, add liquidity for an AI DAO token): makes
     /// `calls` from the fund, then books the change of the fund's balance of each of `tokens` to the round (what
-    /// left is debited, at most what the round held; what came back is the round's). Any other token the fund holds
-    /// must not have decreased. Executor only; the round must be closed for deposits.
+    /// left is debited, at most what the round held; what came back is the round's). The fund's balance of every
+    /// other token it books must not have decreased. A call to a booked token may only be `approve`, and every such
+    /// allowance is reset to zero after the calls. Executor only; the round must be closed for deposits.
     function execute(
         uint256 roundId,
         Call[] calldata calls,
@@ -171,11 +174,26 @@ contract VentureFund is IVentureFund, Initializable, ReentrancyGuardTransient {
         uint256[] memory before = new uint256[](watched.length);
         for (uint256 i; i < watched.length; ++i) before[i] = IERC20(watched[i]).balanceOf(address(this));
         r.invested = true;
+        address[] memory approved = new address[](calls.length * 2); // (token, spender) pairs to reset
+        uint256 approvals;
         for (uint256 i; i < calls.length; ++i) {
             address target = calls[i].target;
             if (target == address(this) || target == address(_receipts)) revert VentureFundForbiddenTarget(target);
+            if (_booked.contains(target)) {
+                // A booked token may only be approved, and only for these calls: a lingering allowance (or a plain
+                // transfer) would move assets that no balance check below could attribute to the round.
+                if (calls[i].data.length != 68 || bytes4(calls[i].data) != IERC20.approve.selector) {
+                    revert VentureFundForbiddenTarget(target);
+                }
+                (approved[approvals * 2], approved[approvals * 2 + 1]) = (
+                    target,
+                    abi.decode(calls[i].data[4:36], (address))
+                );
+                ++approvals;
+            }
             Address.functionCall(target, calls[i].data);
         }
+        for (uint256 i; i < approvals; ++i) IERC20(approved[i * 2]).forceApprove(approved[i * 2 + 1], 0);
         for (uint256 i; i < watched.length; ++i) {
             uint256 afterwards = IERC20(watched[i]).balanceOf(address(this));
             if (_contains(tokens, watched[i])) {

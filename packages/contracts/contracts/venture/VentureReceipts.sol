@@ -23,7 +23,7 @@ import {Time} from "@openzeppelin/contracts/utils/types/Time.sol";
 contract VentureReceipts is ERC721Upgradeable, VotesUpgradeable {
     using Strings for uint256;
 
-    /// @notice What a receipt records. The deposit"s time is its Deposited event"s block.
+    /// @notice What a receipt records. The deposit's time is its Deposited event's block.
     struct Receipt {
         address token;
         uint32 roundId;
@@ -46,6 +46,9 @@ contract VentureReceipts is ERC721Upgradeable, VotesUpgradeable {
     address[] private _tokens;
     mapping(address token => uint256) private _tokenIndexPlusOne;
 
+    /// @notice Thrown when the name or symbol is empty or has a character JSON would need escaped.
+    error VentureReceiptsInvalidName(string value);
+
     /// @notice Thrown when anyone but the fund mints.
     error VentureReceiptsNotFund(address caller);
 
@@ -56,6 +59,9 @@ contract VentureReceipts is ERC721Upgradeable, VotesUpgradeable {
 
     /// @notice Called once by the venture setup when the DAO is created.
     function initialize(string calldata name_, string calldata symbol_, address fund_) external initializer {
+        // Both go verbatim into the JSON metadata: quotes, backslashes or control characters would break or forge it.
+        _requirePlain(name_);
+        _requirePlain(symbol_);
         __ERC721_init(name_, symbol_);
         __EIP712_init(name_, "1");
         _fund = fund_;
@@ -145,7 +151,7 @@ contract VentureReceipts is ERC721Upgradeable, VotesUpgradeable {
         return "mode=timestamp";
     }
 
-    /// @dev Moves the receipt"s value with it: the holder"s units and, through delegation, votes.
+    /// @dev Moves the receipt's value with it: the holder's units and, through delegation, votes.
     function _update(address to, uint256 receiptId, address auth) internal override returns (address from) {
         from = super._update(to, receiptId, auth);
         uint256 value = _receipts[receiptId].value;
@@ -204,6 +210,14 @@ contract VentureReceipts is ERC721Upgradeable, VotesUpgradeable {
     }
 
     // solhint-enable quotes
+
+    function _requirePlain(string calldata value) private pure {
+        bytes calldata b = bytes(value);
+        if (b.length == 0) revert VentureReceiptsInvalidName(value);
+        for (uint256 i; i < b.length; ++i) {
+            if (b[i] == 0x22 || b[i] == 0x5c || uint8(b[i]) < 0x20) revert VentureReceiptsInvalidName(value);
+        }
+    }
 
     /// @dev `value` (18 decimals) as a decimal string with two decimals, for the image.
     function _decimal(uint256 value) private pure returns (string memory) {

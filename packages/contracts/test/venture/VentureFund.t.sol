@@ -315,8 +315,8 @@ contract VentureFundTest is Test {
     }
 
     function test_acceptToken_revertsOnZeroTokenZeroMaxAgeNoDecimalsOrTooManyDecimals() public {
-        VentureDecimalsERC20 tooMany = new VentureDecimalsERC20("X37", 37);
-        VentureDecimalsERC20 most = new VentureDecimalsERC20("X36", 36);
+        VentureDecimalsERC20 tooMany = new VentureDecimalsERC20("X25", 25);
+        VentureDecimalsERC20 most = new VentureDecimalsERC20("X24", 24);
         vm.startPrank(gov);
         vm.expectRevert(abi.encodeWithSelector(IVentureFund.VentureFundInvalidToken.selector, address(0)));
         fund.acceptToken(address(0), IVenturePriceSource(address(0)), 1);
@@ -329,7 +329,7 @@ contract VentureFundTest is Test {
         fund.acceptToken(address(most), IVenturePriceSource(address(0)), 1);
         fund.setPrice(address(most), 5e18);
         vm.stopPrank();
-        assertEq(fund.quote(address(most), 2e36), 10e18, "36 decimals quoted");
+        assertEq(fund.quote(address(most), 2e24), 10e18, "24 decimals quoted");
     }
 
     function test_refuseToken_stopsDepositsButTheRoundKeepsItsAssets() public {
@@ -1331,6 +1331,22 @@ contract VentureFundTest is Test {
         fund.execute(roundId, calls, _list(address(usd)));
         calls[0] = IVentureFund.Call(address(receipts), abi.encodeCall(receipts.delegate, (gov)));
         vm.expectRevert(abi.encodeWithSelector(IVentureFund.VentureFundForbiddenTarget.selector, address(receipts)));
+        vm.prank(gov);
+        fund.execute(roundId, calls, _list(address(usd)));
+    }
+
+    function test_execute_allowsOnlyApproveOnABookedTokenAndResetsIt() public {
+        _deposit(alice, 1_000e18);
+        vm.warp(CLOSES);
+        IVentureFund.Call[] memory calls = new IVentureFund.Call[](1);
+        // A lingering allowance would let the spender move any round's assets later: it is reset after the calls.
+        calls[0] = IVentureFund.Call(address(usd), abi.encodeCall(IERC20.approve, (address(swap), 500e18)));
+        vm.prank(gov);
+        fund.execute(roundId, calls, _list(address(usd)));
+        assertEq(usd.allowance(address(fund), address(swap)), 0, "the approval did not outlive the execution");
+        // A plain transfer of a booked token is not an approval: refused.
+        calls[0] = IVentureFund.Call(address(usd), abi.encodeCall(IERC20.transfer, (gov, 1e18)));
+        vm.expectRevert(abi.encodeWithSelector(IVentureFund.VentureFundForbiddenTarget.selector, address(usd)));
         vm.prank(gov);
         fund.execute(roundId, calls, _list(address(usd)));
     }

@@ -116,6 +116,17 @@ contract VentureReceiptsTest is Test {
         impl.initialize("X", "X", mallory);
     }
 
+    function test_initialize_refusesNamesThatWouldBreakTheJSONMetadata() public {
+        string[4] memory bad = ["", 'Evil", "image": "x', "back\\slash", "line\nbreak"];
+        for (uint256 i; i < bad.length; ++i) {
+            VentureReceipts fresh = VentureReceipts(Clones.clone(address(impl)));
+            vm.expectRevert(abi.encodeWithSelector(VentureReceipts.VentureReceiptsInvalidName.selector, bad[i]));
+            fresh.initialize(bad[i], "OK", address(this));
+            vm.expectRevert(abi.encodeWithSelector(VentureReceipts.VentureReceiptsInvalidName.selector, bad[i]));
+            fresh.initialize("OK", bad[i], address(this));
+        }
+    }
+
     function test_mint_onlyTheFund() public {
         vm.expectRevert(abi.encodeWithSelector(VentureReceipts.VentureReceiptsNotFund.selector, mallory));
         vm.prank(mallory);
