@@ -86,7 +86,11 @@ contract UsageChannels is IUsageChannels, EIP712, ReentrancyGuardTransient {
         bytes32 s
     ) external nonReentrant returns (bytes32) {
         IModelRegistry.Endpoint memory e = _models.endpoint(endpointId);
-        try IERC20Permit(e.paymentToken).permit(msg.sender, address(this), amount, deadline, v, r, s) {} catch {}
+        // try/catch cannot catch the revert of a call to an address without code (address(0) for an endpoint priced
+        // in ETH): skip the permit there and let {open} reject the endpoint with UsageChannelsEndpointUnavailable.
+        if (e.paymentToken.code.length > 0) {
+            try IERC20Permit(e.paymentToken).permit(msg.sender, address(this), amount, deadline, v, r, s) {} catch {}
+        }
         return _open(endpointId, amount, expiresAt);
     }
 
