@@ -34,6 +34,7 @@ import { mnemonicToAccount } from "viem/accounts";
 import { foundry } from "viem/chains";
 import { compileReference } from "./compile.ts";
 import { measureFactory } from "./factory.ts";
+import { measureUsage } from "./usage.ts";
 import { measureVenture } from "./venture.ts";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -415,6 +416,17 @@ async function run(rpcUrl: string, ref: ReturnType<typeof compileReference>, mod
       deployRef,
       accounts: [alice.address, bob.address, relayer.address],
       referenceCastVote,
+    })),
+  );
+
+  rows.push(
+    ...(await measureUsage({
+      publicClient: publicClient as never,
+      rpcUrl,
+      contracts: c,
+      send: sendFrom,
+      impersonated,
+      funder: relayer.address,
     })),
   );
 
