@@ -297,7 +297,7 @@ describe("factory role matrix", async () => {
       call: (from) => registry.write.register([revOn.dao], { account: from }),
       effect: async () => {
         const count = await registry.read.daoCount();
-        assert.equal(count, 9n, "the main DAO, seven children and this one");
+        assert.equal(count, 10n, "the main DAO, AIDAO Venture, seven children and this one");
         assert.ok(same(await registry.read.treasuryOf([count]), revOn.dao.treasury));
       },
       denied: (from) => ({ contract: registry, error: "DAORegistryNotFactory", args: [from] }),
