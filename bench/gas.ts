@@ -69,7 +69,8 @@ async function main() {
 
 async function run(rpcUrl: string, ref: ReturnType<typeof compileReference>, mode: string) {
   const transport = http(rpcUrl);
-  const publicClient = createPublicClient({ chain: foundry, transport });
+  // Anvil mines each transaction at once: poll for receipts every 50 ms, not viem's default 4 s.
+  const publicClient = createPublicClient({ chain: foundry, transport, pollingInterval: 50 });
   type Local = ReturnType<typeof mnemonicToAccount>;
   const account = (i: number): Local =>
     mnemonicToAccount("test test test test test test test test test test test junk", { addressIndex: i });
