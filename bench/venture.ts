@@ -131,30 +131,19 @@ export async function measureVenture(env: Env): Promise<VentureRow[]> {
   await env.call(relayer, token, erc20Abi, "transfer", [filler, parseEther("1000")]);
   for (let i = 0; i < 4; i++)
     await env.call(relayer, filler, fillerAbi, "fill", [fund, 3n, token, parseEther("0.25"), 250n]);
-  const count = (await env.publicClient.readContract({
-    address: c.VentureReceipts as Address,
-    abi: ventureReceiptsAbi,
-    functionName: "minted",
-  })) as bigint;
   await env.tick(Number(unlocksAt - (await now())) + 1);
   for (const round of [2n, 3n]) await env.call(relayer, fund, fAbi, "distribute", [round, token]);
-  const receiptIn = async (round: bigint) => {
-    for (let id = count; id > 0n; id--) {
-      const r = (await env.publicClient.readContract({
-        address: c.VentureReceipts as Address,
-        abi: ventureReceiptsAbi,
-        functionName: "receipt",
-        args: [id],
-      })) as { roundId: number };
-      const owner = await env.publicClient.readContract({
-        address: c.VentureReceipts as Address,
-        abi: ventureReceiptsAbi,
-        functionName: "ownerOf",
-        args: [id],
-      });
-      if (BigInt(r.roundId) === round && owner === alice) return id;
-    }
-    throw new Error(`no receipt of round ${round}`);
+  // Alice's receipt in each round, from its Deposited event (indexed by round and depositor).
+  const receiptIn = async (roundId: bigint) => {
+    const [event] = await env.publicClient.getContractEvents({
+      address: fund,
+      abi: ventureFundAbi,
+      eventName: "Deposited",
+      args: { roundId, depositor: alice },
+      fromBlock: 0n,
+    });
+    if (!event?.args.receiptId) throw new Error(`no receipt of round ${roundId}`);
+    return event.args.receiptId;
   };
   const claim1 = await env.call(alice, fund, fAbi, "claim", [await receiptIn(2n), [token]]);
   const claim1000 = await env.call(alice, fund, fAbi, "claim", [await receiptIn(3n), [token]]);

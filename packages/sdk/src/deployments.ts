@@ -2,46 +2,9 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { type Address, isAddress } from "viem";
 import { BaseError } from "./errors.ts";
+import { CONTRACT_NAMES } from "./generated/contracts.ts";
 
-/** The contracts every deployment has, by the name `deployments/<chainId>.json` records them under. */
-export const CONTRACT_NAMES = [
-  "TimelockController",
-  "Safe",
-  "EducationFund",
-  "Treasury",
-  "TeamVesting",
-  "AdvisorsVesting",
-  "IncentivesVesting",
-  "RewardsDistributor",
-  "AIDAOToken",
-  "Staking",
-  "AIDAOGovernor",
-  "DAORegistry",
-  "ChildTreasuryImpl",
-  "ChildGovernorImpl",
-  "ChildTimelockImpl",
-  "RevenueShareTokenImpl",
-  "RevenueSharingSetup",
-  "DonationVaultImpl",
-  "DonationSetup",
-  "GrantProgramImpl",
-  "GrantSetup",
-  "ConsortiumImpl",
-  "ConsortiumSetup",
-  "VentureFundImpl",
-  "VentureReceiptsImpl",
-  "VentureGovernorImpl",
-  "VentureSetup",
-  "TemplateRegistry",
-  "AIDAOFactory",
-  "ModelRegistry",
-  "VentureTreasury",
-  "VentureFund",
-  "VentureReceipts",
-  "VentureGovernor",
-  "VentureTimelock",
-  "UsageChannels",
-] as const;
+export { CONTRACT_NAMES };
 export type ContractName = (typeof CONTRACT_NAMES)[number];
 
 /** A deployment as read back: each contract's address and the block it was created in. */

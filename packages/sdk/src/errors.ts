@@ -1,5 +1,6 @@
 import { type Abi, ContractFunctionRevertedError, decodeErrorResult, type Hex, BaseError as ViemBaseError } from "viem";
 import * as abis from "./generated/abis.ts";
+import { RoundState } from "./roundState.ts";
 
 /** Every custom error any protocol contract can raise, so a revert bubbling up from another contract (e.g. the
  * token inside a treasury deposit) is still decoded by name. */
@@ -30,7 +31,6 @@ export class BaseError extends Error {
   }
 }
 
-const ROUND_STATES = ["open", "locked", "investing", "distributing"];
 const ROUND_HINTS = [
   "deposits are still open; claims start when the round unlocks.",
   "deposits are closed; earnings are claimable once the round unlocks.",
@@ -78,7 +78,7 @@ const MESSAGES: Record<string, (a: readonly unknown[]) => string> = {
   ERC20InsufficientBalance: (a) =>
     `Insufficient balance: ${a[0]} holds ${a[1]}, ${a[2]} needed (in the token's smallest units).`,
   VentureFundWrongState: (a) =>
-    `Round ${a[0]} is ${ROUND_STATES[Number(a[1])] ?? "in another state"}: ${ROUND_HINTS[Number(a[1])] ?? ""}`.trim(),
+    `Round ${a[0]} is ${RoundState[Number(a[1])]?.toLowerCase() ?? "in another state"}: ${ROUND_HINTS[Number(a[1])] ?? ""}`.trim(),
   VentureFundCapExceeded: (a) =>
     `This deposit would raise round ${a[0]} to ${formatUnits18(a[1] as bigint)} of its ${formatUnits18(a[2] as bigint)} cap (value units); deposit less.`,
   VentureFundStalePrice: (a) =>

@@ -1,8 +1,9 @@
 import { extendChannel, modelRegistryAbi, openChannel, readChannel, reclaimChannel, topUpChannel } from "@aidao/sdk";
-import { erc20Abi, formatUnits, type Hex, parseUnits } from "viem";
+import { erc20Abi, formatUnits, type Hex } from "viem";
 import type { Context } from "../context.ts";
 import { UsageError } from "../errors.ts";
 import { duration, id } from "../parse.ts";
+import { decimalsOf, tokenAmount } from "../tokens.ts";
 
 type Options = Record<string, string | boolean | undefined>;
 const str = (o: Options, k: string) => (typeof o[k] === "string" ? (o[k] as string) : undefined);
@@ -23,16 +24,10 @@ function channelId(o: Options): Hex {
   return v as Hex;
 }
 
-async function decimalsOf(ctx: Context, token: Hex) {
-  return ctx.publicClient.readContract({ address: token, abi: erc20Abi, functionName: "decimals" });
-}
-
 function amount(value: string | undefined, decimals: number): bigint {
-  if (!value) throw new UsageError("--amount is required");
-  if (!new RegExp(`^\\d+(\\.\\d{1,${decimals}})?$`).test(value) || Number(value) === 0) {
-    throw new UsageError(`--amount: "${value}" is not a positive amount (${decimals} decimals)`);
-  }
-  return parseUnits(value, decimals);
+  const parsed = tokenAmount(value, decimals, "amount");
+  if (parsed === 0n) throw new UsageError(`--amount: "${value}" is not a positive amount`);
+  return parsed;
 }
 
 const json = (data: unknown) => JSON.stringify(data, (_, v) => (typeof v === "bigint" ? v.toString() : v), 2);

@@ -20,10 +20,11 @@ import {
   ventureGovernorAbi,
   withdrawEarnings,
 } from "@aidao/sdk";
-import { type Address, erc20Abi, formatUnits, keccak256, parseUnits, toHex } from "viem";
+import { type Address, formatUnits, keccak256, toHex } from "viem";
 import type { Context } from "../context.ts";
 import { UsageError } from "../errors.ts";
 import { address, duration, id, tokens } from "../parse.ts";
+import { decimalsOf, tokenAmount } from "../tokens.ts";
 
 type Options = Record<string, string | boolean | undefined>;
 const str = (o: Options, k: string) => (typeof o[k] === "string" ? (o[k] as string) : undefined);
@@ -86,15 +87,7 @@ async function ventureOf(ctx: Context, o: Options): Promise<Venture> {
 /** Parses a decimal amount of `token` in its own decimals. */
 async function amountOf(ctx: Context, token: Address, value: string | undefined, option: string): Promise<bigint> {
   if (!value) throw new UsageError(`--${option} is required`);
-  const decimals = await ctx.publicClient
-    .readContract({ address: token, abi: erc20Abi, functionName: "decimals" })
-    .catch(() => {
-      throw new UsageError(`${token} is not an ERC-20 token (it has no decimals())`);
-    });
-  if (!new RegExp(`^\\d+(\\.\\d{1,${decimals}})?$`).test(value)) {
-    throw new UsageError(`--${option}: "${value}" is not an amount of this token (${decimals} decimals)`);
-  }
-  return parseUnits(value, decimals);
+  return tokenAmount(value, await decimalsOf(ctx, token), option);
 }
 
 const value18 = (v: bigint) => formatUnits(v, 18);

@@ -71,7 +71,7 @@ contract UsageChannels is IUsageChannels, EIP712, ReentrancyGuardTransient {
 
     /// @notice Opens a channel to `endpointId` with `amount` of its payment token (approved), until `expiresAt`.
     function open(uint256 endpointId, uint256 amount, uint64 expiresAt) external nonReentrant returns (bytes32) {
-        return _open(endpointId, amount, expiresAt);
+        return _open(endpointId, _models.endpoint(endpointId), amount, expiresAt);
     }
 
     /// @notice {open} with an EIP-2612 permit for the deposit, in one transaction. A permit that fails (e.g. it was
@@ -91,7 +91,7 @@ contract UsageChannels is IUsageChannels, EIP712, ReentrancyGuardTransient {
         if (e.paymentToken.code.length > 0) {
             try IERC20Permit(e.paymentToken).permit(msg.sender, address(this), amount, deadline, v, r, s) {} catch {}
         }
-        return _open(endpointId, amount, expiresAt);
+        return _open(endpointId, e, amount, expiresAt);
     }
 
     /// @notice Adds `amount` to the deposit of `channelId` (anyone may pay for a customer).
@@ -200,8 +200,12 @@ contract UsageChannels is IUsageChannels, EIP712, ReentrancyGuardTransient {
 
     // ------------------------------------------------------------------------------------------------ internals
 
-    function _open(uint256 endpointId, uint256 amount, uint64 expiresAt) private returns (bytes32 channelId) {
-        IModelRegistry.Endpoint memory e = _models.endpoint(endpointId);
+    function _open(
+        uint256 endpointId,
+        IModelRegistry.Endpoint memory e,
+        uint256 amount,
+        uint64 expiresAt
+    ) private returns (bytes32 channelId) {
         if (!e.active || e.paymentToken == address(0)) revert UsageChannelsEndpointUnavailable(endpointId);
         if (expiresAt <= block.timestamp) revert UsageChannelsInvalidExpiry(expiresAt);
         address recipient = _daos.dao(e.daoId).treasury;

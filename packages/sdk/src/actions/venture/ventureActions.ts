@@ -2,11 +2,10 @@ import { type Address, erc20Abi, type Hash, type PublicClient, parseEventLogs } 
 import { readContract, waitForTransactionReceipt } from "viem/actions";
 import { BaseError } from "../../errors.ts";
 import { ventureFundAbi, ventureGovernorAbi, ventureReceiptsAbi } from "../../generated/abis.ts";
+import { RoundState, type RoundStateName } from "../../roundState.ts";
 import { type SignerClient, writeChecked } from "../writeChecked.ts";
 
-/** A round's state, as `IVentureFund.RoundState` numbers them. */
-export const RoundState = ["Open", "Locked", "Investing", "Distributing"] as const;
-export type RoundStateName = (typeof RoundState)[number];
+export { RoundState, type RoundStateName };
 
 export type VentureDepositParameters = {
   fund: Address;
