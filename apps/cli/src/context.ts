@@ -22,6 +22,8 @@ export type Context = {
   publicClient: PublicClient;
   deployment: Deployment;
   signer(): WalletClient<Transport, Chain, Account>;
+  /** Waits until the transaction is mined; a revert becomes an error, so a command never reports a write that failed. */
+  confirm(hash: Hex | Promise<Hex>): Promise<Hex>;
 };
 
 export type GlobalOptions = {
@@ -56,6 +58,12 @@ export async function connect(options: GlobalOptions, env: NodeJS.ProcessEnv = p
     signer() {
       const account = signerAccount(options, env, chainId);
       return createWalletClient({ chain, transport, account });
+    },
+    async confirm(pending) {
+      const hash = await pending;
+      const receipt = await publicClient.waitForTransactionReceipt({ hash });
+      if (receipt.status !== "success") throw new Error(`transaction ${hash} was mined but reverted`);
+      return hash;
     },
   };
 }

@@ -104,6 +104,6 @@ export async function channelTopUp(ctx: Context, o: Options): Promise<string> {
 /** `aidao channel close --channel ID`: takes back what was not redeemed, after expiry and the grace window. */
 export async function channelClose(ctx: Context, o: Options): Promise<string> {
   const usageChannels = ctx.deployment.contracts.UsageChannels.address;
-  const hash = await reclaimChannel(ctx.signer(), { usageChannels, channelId: channelId(o) });
+  const hash = await ctx.confirm(reclaimChannel(ctx.signer(), { usageChannels, channelId: channelId(o) }));
   return `closed; the rest of the deposit went back to the customer (${hash})`;
 }

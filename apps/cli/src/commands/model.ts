@@ -81,12 +81,14 @@ function stage(o: Options, fallback?: StageName): StageName {
 }
 
 export async function modelStage(ctx: Context, o: Options): Promise<string> {
-  const hash = await setModelStage(ctx.signer(), {
-    modelRegistry: ctx.deployment.contracts.ModelRegistry.address,
-    modelId: id(str(o, "model"), "model"),
-    versionId: id(str(o, "version"), "version"),
-    stage: stage(o),
-  });
+  const hash = await ctx.confirm(
+    setModelStage(ctx.signer(), {
+      modelRegistry: ctx.deployment.contracts.ModelRegistry.address,
+      modelId: id(str(o, "model"), "model"),
+      versionId: id(str(o, "version"), "version"),
+      stage: stage(o),
+    }),
+  );
   return `moved to ${stage(o)} in ${hash}`;
 }
 
@@ -135,6 +137,7 @@ async function governed(
       also: calls,
       description,
     });
+    await ctx.confirm(r.hash);
     return `proposed ${r.proposalId} in DAO ${daoId}'s governor ${governor} (${r.hash})`;
   }
   const p = {
@@ -142,12 +145,14 @@ async function governed(
     values: calls.map((c) => c.value),
     calldatas: calls.map((c) => c.data),
   };
-  const hash = await signer.writeContract({
-    address: governor,
-    abi: childGovernorAbi,
-    functionName: "propose",
-    args: [p.targets, p.values, p.calldatas, description],
-  });
+  const hash = await ctx.confirm(
+    signer.writeContract({
+      address: governor,
+      abi: childGovernorAbi,
+      functionName: "propose",
+      args: [p.targets, p.values, p.calldatas, description],
+    }),
+  );
   return `proposed ${proposalId(p, description)} in DAO ${daoId}'s governor ${governor} (${hash})`;
 }
 

@@ -26,11 +26,13 @@ async function daoOf(ctx: Context, o: Options) {
 export async function revenueDeposit(ctx: Context, o: Options): Promise<string> {
   const dao = await daoOf(ctx, o);
   const token = str(o, "token") ? address(str(o, "token"), "token") : ctx.deployment.contracts.AIDAOToken.address;
-  const hash = await depositRevenue(ctx.signer(), {
-    treasury: dao.treasury,
-    token,
-    amount: tokens(str(o, "amount"), "amount"),
-  });
+  const hash = await ctx.confirm(
+    depositRevenue(ctx.signer(), {
+      treasury: dao.treasury,
+      token,
+      amount: tokens(str(o, "amount"), "amount"),
+    }),
+  );
   return `paid into ${dao.treasury} in ${hash}`;
 }
 
@@ -45,6 +47,6 @@ export async function revenueClaim(ctx: Context, o: Options): Promise<string> {
   if (distributor === zeroAddress)
     throw new UsageError(`DAO ${str(o, "dao")} shares no revenue (its template has no distributor)`);
   const token = str(o, "token") ? address(str(o, "token"), "token") : ctx.deployment.contracts.AIDAOToken.address;
-  const hash = await claimRevenue(ctx.signer(), { distributor, payoutToken: token });
+  const hash = await ctx.confirm(claimRevenue(ctx.signer(), { distributor, payoutToken: token }));
   return `claimed in ${hash}`;
 }

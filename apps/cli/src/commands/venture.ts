@@ -132,6 +132,7 @@ export async function ventureWithdrawCommand(ctx: Context, o: Options): Promise<
   const v = await ventureOf(ctx, o);
   const receiptId = id(str(o, "receipt"), "receipt");
   const r = await withdrawEarnings(ctx.signer(), { fund: v.fund, receipts: v.receipts, receiptId });
+  if (r.hash) await ctx.confirm(r.hash);
   if (o.json) return json(r);
   if (!r.hash) return `receipt ${receiptId} has nothing left to withdraw`;
   return [
@@ -143,11 +144,13 @@ export async function ventureWithdrawCommand(ctx: Context, o: Options): Promise<
 /** `aidao venture distribute --round N --token T`: makes a distributing round's holdings claimable. */
 export async function ventureDistributeCommand(ctx: Context, o: Options): Promise<string> {
   const v = await ventureOf(ctx, o);
-  const hash = await ventureDistribute(ctx.signer(), {
-    fund: v.fund,
-    roundId: id(str(o, "round"), "round"),
-    token: address(str(o, "token"), "token"),
-  });
+  const hash = await ctx.confirm(
+    ventureDistribute(ctx.signer(), {
+      fund: v.fund,
+      roundId: id(str(o, "round"), "round"),
+      token: address(str(o, "token"), "token"),
+    }),
+  );
   return `distributed (${hash})`;
 }
 
@@ -177,7 +180,7 @@ export async function ventureClaimCommand(ctx: Context, o: Options): Promise<str
   );
   const due = claimTokens.filter((_, i) => (owed[i] ?? 0n) > 0n);
   if (due.length === 0) return `receipt ${receiptId} has nothing to claim now`;
-  const hash = await ventureClaim(ctx.signer(), { fund: v.fund, receiptId, tokens: due });
+  const hash = await ctx.confirm(ventureClaim(ctx.signer(), { fund: v.fund, receiptId, tokens: due }));
   const lines = due.map((t) => `  ${t}: ${owed[claimTokens.indexOf(t)]} units`);
   return `claimed for receipt ${receiptId} (${hash})\n${lines.join("\n")}`;
 }
@@ -254,6 +257,7 @@ export async function ventureProposeCommand(ctx: Context, o: Options): Promise<s
     calldatas: calls.map((c) => c.data),
     description,
   });
+  await ctx.confirm(r.hash);
   return `proposed ${r.proposalId} to venture DAO ${v.daoId} (${r.hash}): ${description}`;
 }
 
@@ -266,12 +270,14 @@ export async function ventureVoteCommand(ctx: Context, o: Options): Promise<stri
   if (support === undefined) throw new UsageError("--support must be for, against or abstain");
   const proposalId = id(str(o, "proposal"), "proposal");
   const reason = str(o, "reason");
-  const hash = await castVote(ctx.signer(), {
-    governor: v.governor,
-    proposalId,
-    support,
-    ...(reason ? { reason } : {}),
-  });
+  const hash = await ctx.confirm(
+    castVote(ctx.signer(), {
+      governor: v.governor,
+      proposalId,
+      support,
+      ...(reason ? { reason } : {}),
+    }),
+  );
   return `voted ${str(o, "support")} on ${proposalId} (${hash})`;
 }
 
@@ -322,7 +328,7 @@ async function proposalCalls(ctx: Context, v: Venture, proposalId: bigint) {
 export async function ventureQueueCommand(ctx: Context, o: Options): Promise<string> {
   const v = await ventureOf(ctx, o);
   const p = await proposalCalls(ctx, v, id(str(o, "proposal"), "proposal"));
-  const hash = await queue(ctx.signer(), { governor: v.governor, ...p });
+  const hash = await ctx.confirm(queue(ctx.signer(), { governor: v.governor, ...p }));
   return `queued (${hash})`;
 }
 
@@ -330,6 +336,6 @@ export async function ventureQueueCommand(ctx: Context, o: Options): Promise<str
 export async function ventureExecuteCommand(ctx: Context, o: Options): Promise<string> {
   const v = await ventureOf(ctx, o);
   const p = await proposalCalls(ctx, v, id(str(o, "proposal"), "proposal"));
-  const hash = await execute(ctx.signer(), { governor: v.governor, ...p });
+  const hash = await ctx.confirm(execute(ctx.signer(), { governor: v.governor, ...p }));
   return `executed (${hash})`;
 }
