@@ -18,6 +18,7 @@ export {
   topUpChannel,
   type UsageChannel,
   type VoucherMessage,
+  type VoucherRedemption,
   withdrawCredits,
 } from "./actions/channels/channels.ts";
 export { type DelegateParameters, type DelegateReturnType, delegate } from "./actions/delegate.ts";

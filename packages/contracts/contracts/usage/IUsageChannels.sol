@@ -21,10 +21,13 @@ interface IUsageChannels {
         uint128 redeemed; // paid out to the provider's side so far (<= deposit)
     }
 
-    /// @notice A voucher to redeem: the customer's signature over (channelId, token, recipient, cumulativeAmount).
+    /// @notice A voucher to redeem: the customer's signature over (channelId, token, recipient, cumulativeAmount),
+    /// and the cumulative total to collect with it. A voucher authorises the most a request could cost; the provider
+    /// collects what it actually charged (`claim`), so the customer never pays for units that were not served.
     struct Redemption {
         bytes32 channelId;
-        uint256 cumulativeAmount;
+        uint256 cumulativeAmount; // what the customer signed
+        uint256 claim; // the cumulative total to collect: the channel pays min(claim, cumulativeAmount, deposit)
         bytes signature; // 65-byte ECDSA, or anything the customer's ERC-1271 wallet accepts
     }
 

@@ -7,6 +7,7 @@ import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
 import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
+import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {IDAORegistry} from "../factory/IDAORegistry.sol";
 import {IIncomeReceiver} from "../templates/donation/IIncomeReceiver.sol";
 import {IModelRegistry} from "../registry/IModelRegistry.sol";
@@ -19,14 +20,14 @@ import {IUsageChannels} from "./IUsageChannels.sol";
  * chain id, this address): Voucher(bytes32 channelId, address token, address recipient, uint256 cumulativeAmount).
  * A channel id hashes the customer, the endpoint, the token and the customer's open counter, so a channel opened
  * again (even with the same terms) has a new id and no old voucher applies to it.
- * @dev Redemption pays min(cumulativeAmount, deposit) − redeemed when positive and nothing otherwise, so vouchers
+ * @dev Redemption pays min(claim, cumulativeAmount, deposit) − redeemed when positive and nothing otherwise, so vouchers
  * can be redeemed in any order, any number of times. A batch groups what it pays by (model, token, recipient) in
  * memory and splits each group once: each contributor of the model's current value chain is credited
  * floor(group × shareBps / 10_000) (pulled later with {withdrawCredits}); the rest is one income of the DAO's treasury
  * (`IIncomeReceiver.deposit`), which pays the protocol fee to the main treasury and shares the rest with the DAO's
  * holders in the same transaction.
  *
- * Invariant: for every channel, redeemed <= deposit.
+ * Invariant: for every channel, redeemed <= deposit, and redeemed <= the highest cumulativeAmount the customer signed.
  * Invariant: Σ paid out (DAO incomes + contributor credits) + Σ refunds <= Σ deposits credited, per token; the
  * contract's balance of a token >= Σ open channels' (deposit − redeemed) + Σ unwithdrawn credits.
  * Invariant: a voucher only pays in the channel, chain, contract, token and recipient it was signed for.
@@ -144,8 +145,7 @@ contract UsageChannels is IUsageChannels, EIP712, ReentrancyGuardTransient {
             if (!SignatureChecker.isValidSignatureNow(c.customer, digest, v.signature)) {
                 revert UsageChannelsInvalidVoucher(v.channelId, v.cumulativeAmount);
             }
-            uint256 deposit = c.deposit;
-            uint256 payable_ = v.cumulativeAmount < deposit ? v.cumulativeAmount : deposit;
+            uint256 payable_ = Math.min(Math.min(v.claim, v.cumulativeAmount), c.deposit);
             uint256 redeemed = c.redeemed;
             if (payable_ <= redeemed) continue;
             uint256 paid = payable_ - redeemed;

@@ -404,6 +404,30 @@ contract UsageChannelsTest is UsageWorld {
         assertEq(channels.channel(id).redeemed, 100, "redeemed");
     }
 
+    function test_redeem_collectsTheClaimNotTheWholeVoucher() public {
+        bytes32 id = _open(alice, epA, 1_000, expiry);
+        IUsageChannels.Redemption memory v = _voucher(ALICE_PK, id, 100);
+        v.claim = 64; // the gateway charged 64 of the 100 this voucher authorised
+        assertEq(channels.redeem(_one(v)), 64, "pays the claim");
+        v.claim = 64;
+        assertEq(channels.redeem(_one(v)), 0, "the same claim again pays nothing");
+        v.claim = 1_000;
+        assertEq(channels.redeem(_one(v)), 36, "a claim above the voucher pays up to the voucher");
+        assertEq(channels.channel(id).redeemed, 100, "redeemed up to the voucher");
+    }
+
+    function testFuzz_redeem_paysMinOfClaimVoucherAndDeposit(uint256 claim, uint256 amount) public {
+        amount = bound(amount, 0, 5_000);
+        claim = bound(claim, 0, 6_000);
+        bytes32 id = _open(alice, epA, 1_000, expiry);
+        IUsageChannels.Redemption memory v = _voucher(ALICE_PK, id, amount);
+        v.claim = claim;
+        uint256 expected = claim < amount ? claim : amount;
+        if (expected > 1_000) expected = 1_000;
+        assertEq(channels.redeem(_one(v)), expected, "paid min(claim, voucher, deposit)");
+        assertEq(channels.channel(id).redeemed, expected, "redeemed min(claim, voucher, deposit)");
+    }
+
     function test_redeem_voucherAboveTheDepositPaysUpToTheDeposit_aTopUpMakesTheRestPayable() public {
         bytes32 id = _open(alice, epA, 100, expiry);
         IUsageChannels.Redemption memory v150 = _voucher(ALICE_PK, id, 150);
@@ -485,7 +509,7 @@ contract UsageChannelsTest is UsageWorld {
         // Signed in the domain of another chain.
         bytes32 digest = _digest(address(channels), block.chainid + 1, id, address(usd), address(child), 300);
         vm.expectRevert(_invalidVoucher(id, 300));
-        channels.redeem(_one(IUsageChannels.Redemption(id, 300, _signDigest(ALICE_PK, digest))));
+        channels.redeem(_one(IUsageChannels.Redemption(id, 300, 300, _signDigest(ALICE_PK, digest))));
 
         // Signed here, replayed after a fork to another chain id.
         IUsageChannels.Redemption memory v = _voucher(ALICE_PK, id, 300);
@@ -529,14 +553,14 @@ contract UsageChannelsTest is UsageWorld {
         bytes32 id = _open(alice, epA, 1_000, expiry);
         bytes32 digest = _digest(address(channels), block.chainid, id, address(eur), address(child), 300);
         vm.expectRevert(_invalidVoucher(id, 300));
-        channels.redeem(_one(IUsageChannels.Redemption(id, 300, _signDigest(ALICE_PK, digest))));
+        channels.redeem(_one(IUsageChannels.Redemption(id, 300, 300, _signDigest(ALICE_PK, digest))));
     }
 
     function test_redeem_refusesAVoucherSignedForAnotherRecipient() public {
         bytes32 id = _open(alice, epA, 1_000, expiry);
         bytes32 digest = _digest(address(channels), block.chainid, id, address(usd), address(mainTreasury), 300);
         vm.expectRevert(_invalidVoucher(id, 300));
-        channels.redeem(_one(IUsageChannels.Redemption(id, 300, _signDigest(ALICE_PK, digest))));
+        channels.redeem(_one(IUsageChannels.Redemption(id, 300, 300, _signDigest(ALICE_PK, digest))));
     }
 
     function test_redeem_refusesAVoucherSignedByAnotherKey() public {
@@ -557,13 +581,13 @@ contract UsageChannelsTest is UsageWorld {
     function test_redeem_refusesAMalformedSignature() public {
         bytes32 id = _open(alice, epA, 1_000, expiry);
         vm.expectRevert(_invalidVoucher(id, 300));
-        channels.redeem(_one(IUsageChannels.Redemption(id, 300, hex"deadbeef")));
+        channels.redeem(_one(IUsageChannels.Redemption(id, 300, 300, hex"deadbeef")));
     }
 
     function test_redeem_refusesAnUnknownChannel() public {
         bytes32 id = keccak256("nope");
         vm.expectRevert(_err(IUsageChannels.UsageChannelsUnknownChannel.selector, id));
-        channels.redeem(_one(IUsageChannels.Redemption(id, 1, "")));
+        channels.redeem(_one(IUsageChannels.Redemption(id, 1, 1, "")));
     }
 
     // ------------------------------------------------------------------------------------------------ ERC-1271

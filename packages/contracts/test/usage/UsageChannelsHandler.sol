@@ -32,6 +32,7 @@ contract UsageChannelsHandler is Test {
     mapping(bytes32 id => bool) public closed;
     /// @dev What the channel must have redeemed: max over its redemptions of min(voucher, deposit at the time).
     mapping(bytes32 id => uint256) public expectedRedeemed;
+    mapping(bytes32 id => uint256) public highestSigned; // the highest cumulativeAmount signed for the channel
 
     mapping(address token => uint256) public ghostDeposited; // credited to channels (open + top-ups)
     mapping(address token => uint256) public ghostPaid; // Σ Redeemed.paid
@@ -107,8 +108,14 @@ contract UsageChannelsHandler is Test {
     }
 
     /// @dev A batch of up to four vouchers of random channels still in their redemption window: amounts around what
-    /// is redeemed and deposited (stale, exact, above the deposit), channels possibly repeated.
-    function redeem(uint256[4] calldata idSeeds, uint256[4] calldata amountSeeds, uint256 sizeSeed) external {
+    /// is redeemed and deposited (stale, exact, above the deposit), claims below, at or above the voucher, channels
+    /// possibly repeated.
+    function redeem(
+        uint256[4] calldata idSeeds,
+        uint256[4] calldata amountSeeds,
+        uint256[4] calldata claimSeeds,
+        uint256 sizeSeed
+    ) external {
         calls++;
         uint256 size = bound(sizeSeed, 1, 4);
         IUsageChannels.Redemption[] memory b = new IUsageChannels.Redemption[](size);
@@ -121,8 +128,11 @@ contract UsageChannelsHandler is Test {
             uint256 amount = bound(amountSeeds[i], 0, (uint256(c.deposit) * 3) / 2 + 1);
             bytes32 digest = channels.voucherDigest(id, c.token, c.recipient, amount);
             (uint8 v, bytes32 r, bytes32 s) = vm.sign(keyOf[id], digest);
-            b[n++] = IUsageChannels.Redemption(id, amount, abi.encodePacked(r, s, v));
-            uint256 capped = amount < c.deposit ? amount : c.deposit;
+            uint256 claim = bound(claimSeeds[i], 0, amount + 1);
+            b[n++] = IUsageChannels.Redemption(id, amount, claim, abi.encodePacked(r, s, v));
+            if (amount > highestSigned[id]) highestSigned[id] = amount;
+            uint256 capped = claim < amount ? claim : amount;
+            if (c.deposit < capped) capped = c.deposit;
             if (capped > expectedRedeemed[id]) expectedRedeemed[id] = capped;
         }
         if (n == 0) return;

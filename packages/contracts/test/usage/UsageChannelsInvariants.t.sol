@@ -42,15 +42,16 @@ contract UsageChannelsInvariantsTest is UsageWorld, InvariantTest {
         targetContract(address(handler));
     }
 
-    /// @dev For every channel, redeemed <= deposit, and redeemed is exactly the highest voucher it was paid for,
-    /// capped by the deposit at the time.
-    function invariant_redeemedNeverExceedsDeposit() public view {
+    /// @dev For every channel, redeemed <= deposit and <= the highest amount its customer signed, and redeemed is
+    /// exactly the highest claim it was paid for, capped by its voucher and by the deposit at the time.
+    function invariant_redeemedNeverExceedsDepositOrSignedAmount() public view {
         bytes32[] memory ids = handler.ids();
         for (uint256 i; i < ids.length; ++i) {
             if (handler.closed(ids[i])) continue;
             IUsageChannels.Channel memory c = channels.channel(ids[i]);
             assertLe(c.redeemed, c.deposit, "redeemed <= deposit");
-            assertEq(c.redeemed, handler.expectedRedeemed(ids[i]), "redeemed == max(min(voucher, deposit))");
+            assertLe(c.redeemed, handler.highestSigned(ids[i]), "redeemed <= highest signed voucher");
+            assertEq(c.redeemed, handler.expectedRedeemed(ids[i]), "redeemed == max(min(claim, voucher, deposit))");
         }
     }
 

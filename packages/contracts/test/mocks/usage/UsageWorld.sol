@@ -243,7 +243,7 @@ abstract contract UsageWorld is Test {
     ) internal view returns (IUsageChannels.Redemption memory) {
         IUsageChannels.Channel memory c = target.channel(channelId);
         bytes32 digest = _digest(address(target), block.chainid, channelId, c.token, c.recipient, cumulativeAmount);
-        return IUsageChannels.Redemption(channelId, cumulativeAmount, _signDigest(pk, digest));
+        return IUsageChannels.Redemption(channelId, cumulativeAmount, cumulativeAmount, _signDigest(pk, digest));
     }
 
     function _voucher(

@@ -143,17 +143,23 @@ export function signVoucher(
   });
 }
 
-/** Redeems the latest vouchers of many channels in one transaction and returns what it paid in total. */
+/** A voucher to redeem; `claim` is the cumulative total to collect (what was charged), at most the voucher. */
+export type VoucherRedemption = { channelId: Hex; cumulativeAmount: bigint; claim?: bigint; signature: Hex };
+
+/**
+ * Redeems the latest vouchers of many channels in one transaction and returns what it paid in total. Each collects
+ * its `claim` (default: the whole voucher), capped by the voucher and the deposit.
+ */
 export async function redeemVouchers(
   client: SignerClient,
-  p: { usageChannels: Address; vouchers: Array<{ channelId: Hex; cumulativeAmount: bigint; signature: Hex }> },
+  p: { usageChannels: Address; vouchers: VoucherRedemption[] },
 ): Promise<{ hash: Hash; paid: bigint }> {
   if (p.vouchers.length === 0) throw new BaseError("Nothing to redeem");
   const hash = await writeChecked(client, {
     address: p.usageChannels,
     abi: usageChannelsAbi,
     functionName: "redeem",
-    args: [p.vouchers],
+    args: [p.vouchers.map((v) => ({ ...v, claim: v.claim ?? v.cumulativeAmount }))],
   });
   const receipt = await waitForTransactionReceipt(client, { hash });
   const events = parseEventLogs({ abi: usageChannelsAbi, logs: receipt.logs, eventName: "Redeemed" });
