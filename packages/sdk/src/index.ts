@@ -119,6 +119,14 @@ export {
   voucherTypes,
 } from "./eip712.ts";
 export { BaseError, describeError, formatDuration, protocolErrorsAbi, toAidaoError } from "./errors.ts";
+export {
+  ChannelPayer,
+  type ChannelPayerOptions,
+  type GatewayEndpoint,
+  GatewayRequestError,
+  type Invocation,
+  listGatewayModels,
+} from "./gateway/client.ts";
 export * from "./generated/abis.ts";
 export {
   encodeTemplateData,

@@ -1,0 +1,247 @@
+import { type UsageChannel, usageChannelsAbi } from "@aidao/sdk";
+import type { Address, Hex, PublicClient } from "viem";
+import { GatewayError } from "./errors.ts";
+import type { ChannelRecord, GatewayStore } from "./store.ts";
+import type { VoucherContext, VoucherVerifier } from "./voucherVerifier.ts";
+
+/** A channel as the gateway holds it in memory: its durable record, the chain's deposit, and what is in flight. */
+export type ChannelState = {
+  record: ChannelRecord;
+  /** The deposit as last read from the chain (top-ups raise it; the gateway re-reads when a voucher exceeds it). */
+  deposit: bigint;
+  /** Σ the maximum charges of requests admitted and not yet settled. */
+  reserved: bigint;
+  voucher: VoucherContext;
+};
+
+/** An admitted request's hold on its channel: released with what it actually cost. */
+export type Reservation = { state: ChannelState; max: bigint; settled: boolean };
+
+/** A voucher as a request presents it. */
+export type PresentedVoucher = { channelId: Hex; cumulativeAmount: bigint; signature: Hex; signatureBytes: Uint8Array };
+
+/**
+ * The gateway's per-channel accounting. Invariants (tested by name in ledger.test.ts):
+ * - charged + reserved <= the highest verified voucher <= the deposit, at every moment, for every channel: whatever
+ *   the concurrency, requests are admitted only while the voucher covers everything charged and everything in flight
+ *   at its maximum, so N parallel requests with one voucher get at most what it pays for;
+ * - a request's charge (and the voucher proving it) is durable before the request is answered;
+ * - a failed request is not charged.
+ * Admission is synchronous once the channel is in memory (no await between the check and the hold), which is what
+ * makes it atomic in one process.
+ */
+export class ChannelLedger {
+  private readonly client: PublicClient;
+  private readonly usageChannels: Address;
+  private readonly store: GatewayStore;
+  private readonly verifier: VoucherVerifier;
+  private readonly expiryMarginSeconds: bigint;
+  private readonly channels = new Map<Hex, ChannelState>();
+  private readonly loading = new Map<Hex, Promise<ChannelState>>();
+
+  constructor(p: {
+    client: PublicClient;
+    usageChannels: Address;
+    store: GatewayStore;
+    verifier: VoucherVerifier;
+    /** Requests are refused this long before a channel expires, so the last charges can still be redeemed. */
+    expiryMarginSeconds?: number;
+  }) {
+    this.client = p.client;
+    this.usageChannels = p.usageChannels;
+    this.store = p.store;
+    this.verifier = p.verifier;
+    this.expiryMarginSeconds = BigInt(p.expiryMarginSeconds ?? 60);
+  }
+
+  /** The channel's state: from memory, else the database, else the chain (concurrent first loads share one read). */
+  async channel(channelId: Hex): Promise<ChannelState> {
+    const known = this.channels.get(channelId);
+    if (known) return known;
+    let pending = this.loading.get(channelId);
+    if (!pending) {
+      pending = this.load(channelId).finally(() => this.loading.delete(channelId));
+      this.loading.set(channelId, pending);
+    }
+    return pending;
+  }
+
+  /** Every channel held in memory (the redeemer's view). */
+  states(): ChannelState[] {
+    return [...this.channels.values()];
+  }
+
+  private async load(channelId: Hex): Promise<ChannelState> {
+    const onChain = await this.readChain(channelId);
+    const stored = this.store.load(channelId);
+    const record: ChannelRecord = stored ?? {
+      channelId,
+      endpointId: onChain.endpointId,
+      customer: onChain.customer,
+      token: onChain.token,
+      recipient: onChain.recipient,
+      expiresAt: onChain.expiresAt,
+      charged: 0n,
+      redeemed: onChain.redeemed,
+      voucherAmount: 0n,
+      voucherSignature: null,
+      unredeemedSince: null,
+      requests: 0,
+    };
+    record.expiresAt = onChain.expiresAt;
+    if (onChain.redeemed > record.redeemed) record.redeemed = onChain.redeemed;
+    const state: ChannelState = {
+      record,
+      deposit: onChain.deposit,
+      reserved: 0n,
+      voucher: this.verifier.context(record),
+    };
+    this.channels.set(channelId, state);
+    return state;
+  }
+
+  private async readChain(channelId: Hex): Promise<UsageChannel> {
+    const c = await this.client.readContract({
+      address: this.usageChannels,
+      abi: usageChannelsAbi,
+      functionName: "channel",
+      args: [channelId],
+    });
+    if (c.customer === "0x0000000000000000000000000000000000000000") {
+      throw new GatewayError(
+        "UNKNOWN_CHANNEL",
+        `channel ${channelId} is not open on this contract (never opened, or reclaimed)`,
+        {
+          channelId,
+        },
+      );
+    }
+    return { channelId, ...c, endpointId: BigInt(c.endpointId), modelId: BigInt(c.modelId) };
+  }
+
+  /** Re-reads the chain's deposit and expiry (after a top-up or an extension). */
+  async refresh(state: ChannelState): Promise<void> {
+    const c = await this.readChain(state.record.channelId);
+    state.deposit = c.deposit;
+    state.record.expiresAt = c.expiresAt;
+    if (c.redeemed > state.record.redeemed) state.record.redeemed = c.redeemed;
+  }
+
+  /**
+   * Admits a request that may cost up to `max` on the voucher's channel, or throws why not. Checks, in order: the
+   * channel serves this endpoint and token, it has not expired, the voucher is within the deposit (re-reading the
+   * chain once if not), covers everything charged plus everything in flight plus `max`, and is signed by the channel's
+   * customer. A valid higher voucher becomes the channel's proof.
+   */
+  async admit(
+    v: PresentedVoucher,
+    endpoint: { endpointId: bigint; paymentToken: Address },
+    max: bigint,
+    nowSeconds: bigint,
+  ): Promise<Reservation> {
+    const state = await this.channel(v.channelId);
+    const r = state.record;
+    if (r.endpointId !== endpoint.endpointId) {
+      throw new GatewayError(
+        "WRONG_ENDPOINT",
+        `channel ${r.channelId} pays endpoint ${r.endpointId}, not ${endpoint.endpointId}`,
+        {
+          channelId: r.channelId,
+          channelEndpointId: r.endpointId,
+        },
+      );
+    }
+    if (r.token.toLowerCase() !== endpoint.paymentToken.toLowerCase()) {
+      throw new GatewayError(
+        "WRONG_TOKEN",
+        `channel ${r.channelId} holds ${r.token}; the endpoint is now paid in ${endpoint.paymentToken}`,
+        {
+          channelId: r.channelId,
+        },
+      );
+    }
+    if (nowSeconds + this.expiryMarginSeconds >= r.expiresAt) await this.refresh(state); // extended since?
+    if (nowSeconds + this.expiryMarginSeconds >= r.expiresAt) {
+      throw new GatewayError(
+        "CHANNEL_EXPIRED",
+        `channel ${r.channelId} expires at ${r.expiresAt}: extend it or open another`,
+        {
+          channelId: r.channelId,
+          expiresAt: r.expiresAt,
+        },
+      );
+    }
+    if (v.cumulativeAmount > state.deposit) await this.refresh(state); // topped up since?
+    if (v.cumulativeAmount > state.deposit) {
+      throw new GatewayError(
+        "DEPOSIT_TOO_LOW",
+        `the voucher authorises ${v.cumulativeAmount} but channel ${r.channelId} holds ${state.deposit}: top it up`,
+        { channelId: r.channelId, deposit: state.deposit, cumulativeAmount: v.cumulativeAmount },
+      );
+    }
+    // From here to the hold: no await, so concurrent requests see each other's holds.
+    const required = r.charged + state.reserved + max;
+    if (v.cumulativeAmount < required) {
+      throw new GatewayError(
+        "VOUCHER_TOO_LOW",
+        `the voucher authorises ${v.cumulativeAmount}; this request needs ${required} (charged ${r.charged}, in flight ${state.reserved}, this request at most ${max})`,
+        {
+          channelId: r.channelId,
+          charged: r.charged,
+          inFlight: state.reserved,
+          required,
+          cumulativeAmount: v.cumulativeAmount,
+        },
+      );
+    }
+    const known = v.cumulativeAmount === r.voucherAmount && v.signature === r.voucherSignature;
+    if (!known && !this.verifier.verify(state.voucher, v.cumulativeAmount, v.signatureBytes)) {
+      throw new GatewayError(
+        "INVALID_SIGNATURE",
+        `the voucher is not signed by channel ${r.channelId}'s customer ${r.customer} for this chain, contract, channel, token and recipient`,
+        { channelId: r.channelId, customer: r.customer },
+      );
+    }
+    if (v.cumulativeAmount > r.voucherAmount) {
+      r.voucherAmount = v.cumulativeAmount;
+      r.voucherSignature = v.signature;
+    }
+    state.reserved += max;
+    return { state, max, settled: false };
+  }
+
+  /**
+   * Charges `amount` (≤ the hold) for an answered request and resolves once the charge and its voucher are durable:
+   * the caller answers only then.
+   */
+  settle(res: Reservation, amount: bigint, units: number): Promise<void> {
+    if (res.settled) throw new Error("a reservation is settled once");
+    if (amount > res.max) throw new Error(`charge ${amount} above the hold ${res.max}`);
+    res.settled = true;
+    const { state } = res;
+    state.reserved -= res.max;
+    const r = state.record;
+    r.charged += amount;
+    r.requests++;
+    if (amount > 0n && r.unredeemedSince === null) r.unredeemedSince = Date.now();
+    return this.store.save(r, { channelId: r.channelId, endpointId: r.endpointId, units, amount, at: Date.now() });
+  }
+
+  /** Releases the hold of a request that failed: nothing is charged (a higher voucher it brought is kept). */
+  release(res: Reservation): Promise<void> {
+    if (res.settled) return Promise.resolve();
+    res.settled = true;
+    res.state.reserved -= res.max;
+    return this.store.save(res.state.record);
+  }
+
+  /** Records what the chain has collected for a channel (after a redemption). */
+  markRedeemed(channelId: Hex, redeemed: bigint): Promise<void> {
+    const state = this.channels.get(channelId);
+    const record = state?.record ?? this.store.load(channelId);
+    if (!record) return Promise.resolve();
+    if (redeemed > record.redeemed) record.redeemed = redeemed;
+    record.unredeemedSince = record.charged > record.redeemed ? (record.unredeemedSince ?? Date.now()) : null;
+    return this.store.save(record);
+  }
+}

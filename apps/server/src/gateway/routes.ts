@@ -1,0 +1,179 @@
+import {
+  decodePaymentSignatureHeader,
+  encodePaymentRequiredHeader,
+  encodePaymentResponseHeader,
+} from "@x402/core/http";
+import type { PaymentPayload } from "@x402/core/types";
+import type { Context, Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import type { ServedEndpoint } from "./catalogue.ts";
+import { GatewayError } from "./errors.ts";
+import type { Gateway } from "./gateway.ts";
+import { networkOf, paymentRequired } from "./payment.ts";
+import type { GatewayStore } from "./store.ts";
+
+export type GatewayRoutesOptions = {
+  gateway: Gateway;
+  store: GatewayStore;
+  /** The largest request body accepted, in bytes (default 8 MiB). */
+  maxBodyBytes?: number;
+};
+
+/**
+ * The gateway's HTTP API:
+ * - `GET /v1/models` — the endpoints served here, their units, prices and payment terms (read from the chain);
+ * - `POST /v1/endpoints/:id` and `POST /v1/models/:model` — a paid call: the body is the model's input, the payment an
+ *   x402 `PAYMENT-SIGNATURE` header; without one, 402 with the `PAYMENT-REQUIRED` terms;
+ * - `GET /v1/channels/:id` — the gateway's ledger for a channel (a client resynchronises its running total from it);
+ * - `GET /v1/usage` — requests, units and revenue per endpoint.
+ */
+export function gatewayRoutes(app: Hono, o: GatewayRoutesOptions): void {
+  const { gateway, store } = o;
+  const maxBodyBytes = o.maxBodyBytes ?? 8 * 1024 * 1024;
+
+  app.get("/v1/models", async (c) => {
+    const endpoints = await gateway.catalogue.list();
+    return c.json({
+      network: networkOf(gateway.options.chainId),
+      usageChannels: gateway.options.usageChannels,
+      endpoints: endpoints.map((e) => ({
+        endpointId: e.endpointId.toString(),
+        modelId: e.modelId.toString(),
+        model: e.modelName,
+        versionId: e.versionId.toString(),
+        daoId: e.daoId.toString(),
+        unit: e.unit,
+        unitPrice: e.unitPrice.toString(),
+        token: e.paymentToken,
+        maxUnitsPerRequest: e.maxUnits,
+        kind: e.target.kind,
+        path: `/v1/endpoints/${e.endpointId}`,
+        load: gateway.load(e.endpointId) ?? null,
+      })),
+    });
+  });
+
+  app.get("/v1/channels/:id", async (c) => {
+    const id = c.req.param("id").toLowerCase();
+    if (!/^0x[0-9a-f]{64}$/.test(id)) throw new GatewayError("MALFORMED_PAYMENT", "a channel id is 0x + 64 hex digits");
+    const state = await gateway.options.ledger.channel(id as `0x${string}`);
+    const r = state.record;
+    return c.json({
+      channelId: r.channelId,
+      endpointId: r.endpointId.toString(),
+      customer: r.customer,
+      token: r.token,
+      deposit: state.deposit.toString(),
+      expiresAt: Number(r.expiresAt),
+      charged: r.charged.toString(),
+      inFlight: state.reserved.toString(),
+      authorised: r.voucherAmount.toString(),
+      redeemed: r.redeemed.toString(),
+      requests: r.requests,
+    });
+  });
+
+  app.get("/v1/usage", (c) =>
+    c.json({
+      endpoints: store
+        .usageByEndpoint()
+        .map((u) => ({ ...u, endpointId: u.endpointId.toString(), amount: u.amount.toString() })),
+      redemptions: store.redemptions(20).map((r) => ({ ...r, claimed: r.claimed.toString() })),
+    }),
+  );
+
+  const limit = bodyLimit({
+    maxSize: maxBodyBytes,
+    onError: () => {
+      throw new GatewayError("BODY_TOO_LARGE", `the request body is larger than ${maxBodyBytes} bytes`, {
+        maxBodyBytes,
+      });
+    },
+  });
+
+  const invoke = async (c: Context, e: ServedEndpoint) => {
+    const header = c.req.header("payment-signature");
+    const resource = new URL(c.req.url).pathname;
+    if (!header) {
+      throw new GatewayError(
+        "PAYMENT_REQUIRED",
+        `pay for ${resource} with a voucher on a channel to endpoint ${e.endpointId}`,
+        {
+          endpointId: e.endpointId.toString(),
+        },
+      );
+    }
+    let payment: PaymentPayload;
+    try {
+      payment = decodePaymentSignatureHeader(header);
+    } catch {
+      throw new GatewayError(
+        "MALFORMED_PAYMENT",
+        "the PAYMENT-SIGNATURE header is not base64 JSON of an x402 payment payload",
+      );
+    }
+    if (
+      typeof payment !== "object" ||
+      payment === null ||
+      typeof payment.accepted !== "object" ||
+      payment.accepted === null
+    ) {
+      throw new GatewayError("MALFORMED_PAYMENT", "the x402 payment payload has no `accepted` requirements");
+    }
+    const body = new Uint8Array(await c.req.arrayBuffer());
+    const paid = await gateway.call(e, payment, { body, contentType: c.req.header("content-type") });
+    c.header(
+      "PAYMENT-RESPONSE",
+      encodePaymentResponseHeader({
+        success: true,
+        transaction: "",
+        network: networkOf(gateway.options.chainId),
+        payer: paid.usage.payer,
+        amount: paid.usage.charge,
+        extra: { ...paid.usage },
+      }),
+    );
+    return c.json(paid);
+  };
+
+  const withEndpoint = (resolve: (c: Context) => Promise<ServedEndpoint>) => async (c: Context) => {
+    const e = await resolve(c);
+    try {
+      return await invoke(c, e);
+    } catch (error) {
+      if (error instanceof GatewayError && error.isPayment) return payment402(c, error, gateway, e);
+      throw error;
+    }
+  };
+
+  app.post(
+    "/v1/endpoints/:id",
+    limit,
+    withEndpoint((c) => gateway.catalogue.resolve({ endpointId: c.req.param("id") as string })),
+  );
+  app.post(
+    "/v1/models/:model",
+    limit,
+    withEndpoint((c) =>
+      gateway.catalogue.resolve({ model: c.req.param("model") as string, unit: c.req.query("unit") }),
+    ),
+  );
+}
+
+function payment402(c: Context, error: GatewayError, gateway: Gateway, e: ServedEndpoint) {
+  const required = paymentRequired(new URL(c.req.url).pathname, error.message, gateway.requirements(e));
+  c.header("PAYMENT-REQUIRED", encodePaymentRequiredHeader(required));
+  return c.json({ ...required, ...error.toJSON() }, 402);
+}
+
+/** The JSON error answer of every route (typed errors keep their status; anything else is a 500 with no internals). */
+export function errorResponse(c: Context, error: unknown) {
+  if (error instanceof GatewayError) {
+    if (error.retryAfter !== undefined) c.header("Retry-After", String(error.retryAfter));
+    // The rest of an oversize body is never read: the connection cannot carry another request.
+    if (error.code === "BODY_TOO_LARGE") c.header("Connection", "close");
+    return c.json(error.toJSON(), error.status as 400);
+  }
+  console.error(error);
+  return c.json({ error: { code: "INTERNAL", message: "the server failed; see its log" } }, 500);
+}

@@ -1,0 +1,110 @@
+#!/usr/bin/env node
+import { resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { loadDeployment } from "@aidao/sdk";
+import { type Chain, createPublicClient, createWalletClient, type Hex, http, type PublicClient } from "viem";
+import { mnemonicToAccount, privateKeyToAccount } from "viem/accounts";
+import { type RunningServer, startServer } from "./server.ts";
+
+const HELP = `aidao-server --mode gateway [options]
+
+  --mode gateway          what to run (hub, indexer and worker come with their issues)
+  --rpc URL               the chain (default $AIDAO_RPC or http://127.0.0.1:8545)
+  --deployments DIR       where <chainId>.json is (default $AIDAO_HOME/deployments)
+  --data-dir DIR          the database directory (default $AIDAO_HOME, i.e. .aidao)
+  --host HOST --port N    where to listen (default 127.0.0.1:8787)
+  --dev-account N         redeem with dev account N (local chain only); else $AIDAO_GATEWAY_KEY if set
+  --durability full|normal  fsync every commit (default) or leave it to the OS (survives kill -9, not power loss)
+
+Example: aidao-server --mode gateway --rpc http://127.0.0.1:8545 --dev-account 0`;
+
+/** Parses the command line and environment into a running server; returns undefined after printing help. */
+export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<RunningServer | undefined> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      mode: { type: "string", default: "gateway" },
+      rpc: { type: "string" },
+      deployments: { type: "string" },
+      "data-dir": { type: "string" },
+      host: { type: "string" },
+      port: { type: "string" },
+      "dev-account": { type: "string" },
+      durability: { type: "string" },
+      help: { type: "boolean" },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    console.log(HELP);
+    return undefined;
+  }
+  if (values.mode !== "gateway") throw new Error(`--mode ${values.mode} is not available yet: --mode gateway`);
+  const home = env.AIDAO_HOME ?? ".aidao";
+  const rpc = values.rpc ?? env.AIDAO_RPC ?? "http://127.0.0.1:8545";
+  const port = Number(values.port ?? env.PORT ?? 8787);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error("--port must be 0..65535");
+  const durability = values.durability ?? "full";
+  if (durability !== "full" && durability !== "normal") throw new Error("--durability must be full or normal");
+  const transport = http(rpc);
+  const probe = createPublicClient({ transport });
+  let chainId: number;
+  try {
+    chainId = await probe.getChainId();
+  } catch {
+    throw new Error(`cannot reach the chain at ${rpc}`);
+  }
+  const chain: Chain = {
+    id: chainId,
+    name: `chain ${chainId}`,
+    nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
+    rpcUrls: { default: { http: [rpc] } },
+  };
+  const deployment = loadDeployment(resolve(values.deployments ?? `${home}/deployments`), chainId);
+  const publicClient = createPublicClient({ chain, transport, pollingInterval: 500 }) as PublicClient;
+  let account: ReturnType<typeof privateKeyToAccount> | ReturnType<typeof mnemonicToAccount> | undefined;
+  if (values["dev-account"] !== undefined) {
+    if (chainId !== 31337) throw new Error("--dev-account uses public test keys: only on a local chain (31337)");
+    account = mnemonicToAccount("test test test test test test test test test test test junk", {
+      addressIndex: Number(values["dev-account"]),
+    });
+  } else if (env.AIDAO_GATEWAY_KEY) {
+    if (!/^0x[0-9a-fA-F]{64}$/.test(env.AIDAO_GATEWAY_KEY))
+      throw new Error("AIDAO_GATEWAY_KEY must be 0x + 64 hex digits");
+    account = privateKeyToAccount(env.AIDAO_GATEWAY_KEY as Hex);
+  }
+  const failpoint = env.AIDAO_FAILPOINT === "gateway.afterCharge" ? "afterCharge" : undefined;
+  const server = await startServer({
+    mode: "gateway",
+    publicClient,
+    deployment,
+    dataDir: resolve(values["data-dir"] ?? home),
+    durability,
+    host: values.host ?? "127.0.0.1",
+    port,
+    redeemWallet: account ? createWalletClient({ chain, transport, account }) : undefined,
+    ...(failpoint ? { failpoint } : {}),
+    log: (m) => console.log(m),
+  });
+  console.log(
+    `gateway listening on ${server.url} (chain ${chainId}, UsageChannels ${deployment.contracts.UsageChannels.address})`,
+  );
+  return server;
+}
+
+if (import.meta.main) {
+  try {
+    const server = await main(process.argv.slice(2));
+    if (server) {
+      const stop = async () => {
+        await server.close();
+        process.exit(0);
+      };
+      process.once("SIGINT", stop);
+      process.once("SIGTERM", stop);
+    }
+  } catch (error) {
+    console.error(`aidao-server: ${(error as Error).message}`);
+    process.exit(2);
+  }
+}

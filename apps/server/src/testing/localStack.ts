@@ -1,0 +1,166 @@
+import { type LocalChain, startAnvil } from "@aidao/contracts/anvil";
+import { defaultConfig, deployProtocol } from "@aidao/contracts/deploy";
+import {
+  addModelVersion,
+  type Deployment,
+  modelRegistryAbi,
+  openChannel,
+  registerModel,
+  setContributorsCall,
+  setEndpointCall,
+  setStageCall,
+} from "@aidao/sdk";
+import {
+  type Account,
+  type Address,
+  type Chain,
+  createPublicClient,
+  createWalletClient,
+  erc20Abi,
+  type Hex,
+  http,
+  keccak256,
+  type PublicClient,
+  parseEther,
+  type Transport,
+  toHex,
+  type WalletClient,
+} from "viem";
+import { mnemonicToAccount } from "viem/accounts";
+import { foundry } from "viem/chains";
+
+export const dev = (i: number) =>
+  mnemonicToAccount("test test test test test test test test test test test junk", { addressIndex: i });
+
+export type Wallet = WalletClient<Transport, Chain, Account>;
+
+/** A local chain with the protocol deployed and, owned by the main DAO, a model with served endpoints. */
+export type LocalStack = {
+  chain: LocalChain;
+  publicClient: PublicClient;
+  deployment: Deployment;
+  token: Address;
+  usageChannels: Address;
+  modelId: bigint;
+  endpoints: Record<string, bigint>;
+  wallet(i: number): Wallet;
+  rpc(method: string, params: unknown[]): Promise<unknown>;
+  /** Advances the chain's clock. */
+  travel(seconds: number): Promise<void>;
+  /** Gives `to` AIDAO from the main DAO's reserve. */
+  fund(to: Address, amount: bigint): Promise<void>;
+  /** Opens a channel of customer `i` to an endpoint. */
+  open(i: number, endpointId: bigint, deposit: bigint, expiresIn?: number): Promise<Hex>;
+  /** Makes a call as the main DAO's executor (the timelock), as a passed proposal would. */
+  asDAO(call: { target: Address; data: Hex }): Promise<void>;
+  stop(): Promise<void>;
+};
+
+export const PRICES = { face: parseEther("1"), call: parseEther("0.001") };
+
+/**
+ * Starts anvil, deploys the protocol, and has the main DAO serve one model through the gateway: `aidao:face-detection`
+ * (unit "face", at most 20 per call), `aidao:echo` (unit "call") and any `upstreams` given (url → unit), with two
+ * contributors sharing 30% of its revenue.
+ */
+export async function startLocalStack(upstreams: Record<string, string> = {}): Promise<LocalStack> {
+  const chain = await startAnvil({ args: ["--accounts", "20"] });
+  const transport = http(chain.rpcUrl);
+  const publicClient = createPublicClient({ chain: foundry, transport, pollingInterval: 50 }) as PublicClient;
+  const wallet = (i: number): Wallet =>
+    createWalletClient({ chain: foundry, transport, account: dev(i), pollingInterval: 50 }) as Wallet;
+  const a = (i: number) => dev(i).address;
+  const deployment = await deployProtocol(
+    { publicClient, walletClient: wallet(0) },
+    defaultConfig({ team: a(1), advisors: a(2), incentives: a(3), safeOwners: [a(4), a(5), a(6)], safeThreshold: 2 }),
+  );
+  const rpc = (method: string, params: unknown[]) =>
+    publicClient.request({ method: method as never, params: params as never }) as Promise<unknown>;
+  const timelock = deployment.contracts.TimelockController.address;
+  await rpc("anvil_impersonateAccount", [timelock]);
+  await rpc("anvil_setBalance", [timelock, toHex(parseEther("10"))]);
+  const dao = createWalletClient({ chain: foundry, transport, account: timelock, pollingInterval: 50 });
+  const asDAO = async (call: { target: Address; data: Hex }) => {
+    const hash = await dao.sendTransaction({ to: call.target, data: call.data });
+    const receipt = await publicClient.waitForTransactionReceipt({ hash });
+    if (receipt.status !== "success") throw new Error(`the DAO's call to ${call.target} reverted`);
+  };
+  const token = deployment.contracts.AIDAOToken.address;
+  const usageChannels = deployment.contracts.UsageChannels.address;
+  const modelRegistry = deployment.contracts.ModelRegistry.address;
+
+  const { modelId } = await registerModel(dao as never, {
+    modelRegistry,
+    daoId: 1n,
+    name: "faces",
+    metadataURI: "ipfs://faces",
+  });
+  const { versionId } = await addModelVersion(dao as never, {
+    modelRegistry,
+    modelId,
+    contentHash: keccak256(toHex("ssd_mobilenetv1")),
+    uri: "npm:@vladmandic/face-api/model/ssd_mobilenetv1_model.bin",
+    framework: "tfjs-4.22",
+    license: "MIT",
+    metricsURI: "",
+  });
+  await asDAO(setStageCall(modelRegistry, modelId, versionId, "Staging"));
+  await asDAO(setStageCall(modelRegistry, modelId, versionId, "Production"));
+  await asDAO(
+    setContributorsCall(modelRegistry, modelId, [
+      { account: a(10), role: "Data", shareBps: 2_000 },
+      { account: a(11), role: "Model", shareBps: 1_000 },
+    ]),
+  );
+  const endpoints: Record<string, bigint> = {};
+  const addEndpoint = async (key: string, url: string, unit: string, unitPrice: bigint) => {
+    await asDAO(
+      setEndpointCall(modelRegistry, modelId, versionId, { url, unit, paymentToken: token, unitPrice, active: true }),
+    );
+    endpoints[key] = (await publicClient.readContract({
+      address: modelRegistry,
+      abi: modelRegistryAbi,
+      functionName: "endpointCount",
+    })) as bigint;
+  };
+  await addEndpoint("face", "aidao:face-detection#max=20", "face", PRICES.face);
+  await addEndpoint("echo", "aidao:echo", "call", PRICES.call);
+  for (const [url, unit] of Object.entries(upstreams)) await addEndpoint(url, url, unit, PRICES.call);
+
+  const fund = async (to: Address, amount: bigint) => {
+    await asDAO({
+      target: token,
+      data: (await import("viem")).encodeFunctionData({ abi: erc20Abi, functionName: "transfer", args: [to, amount] }),
+    });
+  };
+  const open = async (i: number, endpointId: bigint, deposit: bigint, expiresIn = 30 * 86_400) => {
+    const now = (await publicClient.getBlock()).timestamp;
+    const c = await openChannel(wallet(i), {
+      usageChannels,
+      modelRegistry,
+      endpointId,
+      amount: deposit,
+      expiresAt: now + BigInt(expiresIn),
+    });
+    return c.channelId;
+  };
+  return {
+    chain,
+    publicClient,
+    deployment,
+    token,
+    usageChannels,
+    modelId,
+    endpoints,
+    wallet,
+    rpc,
+    travel: async (seconds) => {
+      await rpc("evm_increaseTime", [seconds]);
+      await rpc("evm_mine", []);
+    },
+    fund,
+    open,
+    asDAO,
+    stop: () => chain.stop(),
+  };
+}

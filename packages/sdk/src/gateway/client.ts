@@ -1,0 +1,193 @@
+import type { Address, Hex } from "viem";
+import { signTypedData } from "viem/actions";
+import type { SignerClient } from "../actions/writeChecked.ts";
+import { usageChannelsDomain, voucherTypes } from "../eip712.ts";
+
+/** An endpoint as the gateway's `GET /v1/models` lists it. */
+export type GatewayEndpoint = {
+  endpointId: string;
+  modelId: string;
+  model: string;
+  versionId: string;
+  daoId: string;
+  unit: string;
+  unitPrice: string;
+  token: Address;
+  maxUnitsPerRequest: number;
+  kind: "builtin" | "upstream";
+  path: string;
+};
+
+/** What a paid call returns: the model's result and its charge. */
+export type Invocation<T = unknown> = {
+  result: T;
+  usage: {
+    endpointId: string;
+    unit: string;
+    units: number;
+    unitPrice: string;
+    charge: string;
+    charged: string;
+    authorised: string;
+    channelId: Hex;
+    payer: Address;
+  };
+};
+
+/** A gateway's typed refusal (its `error.code`, e.g. VOUCHER_TOO_LOW, BUSY), with the HTTP status. */
+export class GatewayRequestError extends Error {
+  override name = "GatewayRequestError";
+  readonly status: number;
+  readonly code: string;
+  readonly details: Record<string, unknown>;
+  readonly retryAfter: number | undefined;
+  constructor(status: number, code: string, message: string, details: Record<string, unknown>, retryAfter?: number) {
+    super(message);
+    this.status = status;
+    this.code = code;
+    this.details = details;
+    this.retryAfter = retryAfter;
+  }
+}
+
+const base64 = (json: unknown) => Buffer.from(JSON.stringify(json)).toString("base64");
+
+/** Lists what a gateway serves. */
+export async function listGatewayModels(
+  gatewayUrl: string,
+): Promise<{ network: string; usageChannels: Address; endpoints: GatewayEndpoint[] }> {
+  const response = await fetch(new URL("/v1/models", gatewayUrl));
+  if (!response.ok) throw await toError(response);
+  return (await response.json()) as never;
+}
+
+export type ChannelPayerOptions = {
+  client: SignerClient;
+  gatewayUrl: string;
+  chainId: number;
+  usageChannels: Address;
+  channel: { channelId: Hex; token: Address; recipient: Address };
+  /** What this customer already signed on the channel (from an earlier session), so a gateway cannot claim more. */
+  signed?: bigint;
+  /** What the gateway had charged when the session began. */
+  charged?: bigint;
+};
+
+/**
+ * Pays a gateway's calls from one payment channel: signs each call's voucher for everything charged so far plus
+ * the call's maximum, tracks the running total from the gateway's answers, and never accepts a total above what
+ * it has signed (a gateway cannot make the customer pay more than the vouchers say).
+ *
+ * @example
+ * import { ChannelPayer } from "@aidao/sdk";
+ * const payer = new ChannelPayer({ client: customer, gatewayUrl, chainId, usageChannels, channel });
+ * const { result, usage } = await payer.invoke(endpoint, photoBytes, "image/jpeg");
+ */
+export class ChannelPayer {
+  private readonly o: ChannelPayerOptions;
+  /** The gateway's charged total on the channel, as last confirmed. */
+  charged: bigint;
+  /** The highest cumulative amount this payer has signed. */
+  signed: bigint;
+  private inFlight = 0n;
+  private lastSignature: { amount: bigint; signature: Hex } | undefined;
+
+  constructor(o: ChannelPayerOptions) {
+    this.o = o;
+    this.charged = o.charged ?? 0n;
+    this.signed = o.signed ?? 0n;
+  }
+
+  /** Calls an endpoint with `body` and pays for it from the channel. */
+  async invoke<T = unknown>(
+    endpoint: GatewayEndpoint,
+    body: Uint8Array | string,
+    contentType?: string,
+  ): Promise<Invocation<T>> {
+    const max = BigInt(endpoint.unitPrice) * BigInt(endpoint.maxUnitsPerRequest);
+    try {
+      return await this.attempt<T>(endpoint, body, contentType, max);
+    } catch (error) {
+      // The gateway charged calls this payer did not see answered (another client on the channel, a lost answer):
+      // take its total (never above what was signed) and pay once more.
+      if (!(error instanceof GatewayRequestError) || error.code !== "VOUCHER_TOO_LOW") throw error;
+      this.adopt(BigInt(String(error.details.charged ?? "0")));
+      return await this.attempt<T>(endpoint, body, contentType, max);
+    }
+  }
+
+  private async attempt<T>(
+    endpoint: GatewayEndpoint,
+    body: Uint8Array | string,
+    contentType: string | undefined,
+    max: bigint,
+  ) {
+    const amount = this.charged + this.inFlight + max;
+    const signature = await this.sign(amount);
+    this.inFlight += max;
+    try {
+      const payment = {
+        x402Version: 2,
+        accepted: {
+          scheme: "aidao-channel",
+          network: `eip155:${this.o.chainId}`,
+          asset: endpoint.token,
+          amount: max.toString(),
+          payTo: this.o.usageChannels,
+          maxTimeoutSeconds: 300,
+          extra: { endpointId: endpoint.endpointId },
+        },
+        payload: { channelId: this.o.channel.channelId, cumulativeAmount: amount.toString(), signature },
+      };
+      const response = await fetch(new URL(endpoint.path, this.o.gatewayUrl), {
+        method: "POST",
+        body,
+        headers: { "content-type": contentType ?? "application/octet-stream", "payment-signature": base64(payment) },
+      });
+      if (!response.ok) throw await toError(response);
+      const answer = (await response.json()) as Invocation<T>;
+      this.adopt(BigInt(answer.usage.charged));
+      return answer;
+    } finally {
+      this.inFlight -= max;
+    }
+  }
+
+  private adopt(charged: bigint): void {
+    if (charged > this.signed) {
+      throw new GatewayRequestError(
+        402,
+        "OVERCHARGED",
+        `the gateway claims ${charged} charged; only ${this.signed} was signed`,
+        {},
+      );
+    }
+    if (charged > this.charged) this.charged = charged;
+  }
+
+  private async sign(amount: bigint): Promise<Hex> {
+    if (this.lastSignature?.amount === amount) return this.lastSignature.signature;
+    const signature = await signTypedData(this.o.client, {
+      account: this.o.client.account,
+      domain: usageChannelsDomain(this.o.chainId, this.o.usageChannels),
+      types: voucherTypes,
+      primaryType: "Voucher",
+      message: { ...this.o.channel, cumulativeAmount: amount },
+    });
+    if (amount > this.signed) this.signed = amount;
+    this.lastSignature = { amount, signature };
+    return signature;
+  }
+}
+
+async function toError(response: Response): Promise<GatewayRequestError> {
+  let body: { error?: { code?: string; message?: string } & Record<string, unknown> } = {};
+  try {
+    body = (await response.json()) as typeof body;
+  } catch {
+    // not JSON: described by the status alone
+  }
+  const { code = `HTTP_${response.status}`, message = response.statusText, ...details } = body.error ?? {};
+  const retry = response.headers.get("retry-after");
+  return new GatewayRequestError(response.status, code, message, details, retry ? Number(retry) : undefined);
+}
