@@ -1,0 +1,166 @@
+import assert from "node:assert/strict";
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import { writeDeployment } from "@aidao/contracts/deploy";
+import {
+  ChannelPayer,
+  type GatewayEndpoint,
+  listGatewayModels,
+  usageChannelsAbi,
+  usageChannelsDomain,
+  voucherTypes,
+} from "@aidao/sdk";
+import { type Hex, parseEther, verifyTypedData } from "viem";
+import { openSqlite } from "./db/sqlite.ts";
+import { GatewayStore } from "./gateway/store.ts";
+import { dev, type LocalStack, PRICES, startLocalStack } from "./testing/localStack.ts";
+
+const MAIN = new URL("./main.ts", import.meta.url).pathname;
+
+/** The gateway as its own OS process, so that it can be killed with SIGKILL mid-flight. */
+async function spawnGateway(stack: LocalStack, dir: string, env: Record<string, string> = {}) {
+  const child = spawn(
+    process.execPath,
+    [MAIN, "--mode", "gateway", "--rpc", stack.chain.rpcUrl, "--deployments", dir, "--data-dir", dir, "--port", "0"],
+    { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] },
+  );
+  let out = "";
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout?.on("data", (d) => {
+      out += String(d);
+      const m = /gateway listening on (http:\/\/\S+)/.exec(out);
+      if (m) resolve(m[1] as string);
+    });
+    child.stderr?.on("data", (d) => {
+      out += String(d);
+    });
+    child.once("exit", (code) => reject(new Error(`the gateway exited (${code}): ${out}`)));
+  });
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  return { child, url, exited };
+}
+
+const kill9 = async (g: { child: ChildProcess; exited: Promise<void> }) => {
+  g.child.kill("SIGKILL");
+  await g.exited;
+};
+
+describe("the gateway survives kill -9", () => {
+  let stack: LocalStack;
+  const dir = mkdtempSync(join(tmpdir(), "aidao-crash-"));
+  const CUSTOMER = 14;
+
+  before(async () => {
+    stack = await startLocalStack();
+    writeDeployment(dir, stack.deployment);
+    await stack.fund(dev(CUSTOMER).address, parseEther("100"));
+  });
+  after(() => stack?.stop());
+
+  const payerFor = (channelId: Hex, gatewayUrl: string) =>
+    new ChannelPayer({
+      client: stack.wallet(CUSTOMER),
+      gatewayUrl,
+      chainId: 31337,
+      usageChannels: stack.usageChannels,
+      channel: { channelId, token: stack.token, recipient: stack.deployment.contracts.Treasury.address },
+    });
+  const echo = async (url: string) =>
+    (await listGatewayModels(url)).endpoints.find((e) => e.unit === "call") as GatewayEndpoint;
+  const stored = (channelId: Hex) => {
+    const db = openSqlite(join(dir, "server.sqlite"));
+    try {
+      return new GatewayStore(db).load(channelId);
+    } finally {
+      db.close();
+    }
+  };
+
+  it("loses no answered charge when killed under load, and keeps a voucher that proves the total", async () => {
+    let g = await spawnGateway(stack, dir);
+    const endpoint = await echo(g.url);
+    const channelId = await stack.open(CUSTOMER, BigInt(endpoint.endpointId), parseEther("10"));
+    // 8 clients on the same channel, each with its own payer (signing its own vouchers), until the kill.
+    let answered = 0n;
+    let signedMax = 0n;
+    const clients = Array.from({ length: 8 }, async () => {
+      const payer = payerFor(channelId, g.url);
+      for (;;) {
+        try {
+          const { usage } = await payer.invoke(endpoint, "x");
+          answered += BigInt(usage.charge);
+        } catch (error) {
+          if ((error as { code?: string }).code === "VOUCHER_TOO_LOW") continue; // another client charged first
+          break; // the gateway is gone
+        } finally {
+          if (payer.signed > signedMax) signedMax = payer.signed;
+        }
+      }
+    });
+    await new Promise((r) => setTimeout(r, 1_500));
+    await kill9(g);
+    await Promise.all(clients);
+    assert.ok(answered > 0n, "calls were answered before the kill");
+
+    const record = stored(channelId);
+    assert.ok(record, "the channel is in the database");
+    assert.ok(record.charged >= answered, `every answered charge is durable (${record.charged} >= ${answered})`);
+    assert.ok(record.charged <= record.voucherAmount, "the stored voucher covers the stored total");
+    assert.ok(record.voucherAmount <= signedMax, "and was signed by the customer");
+    const valid = await verifyTypedData({
+      address: dev(CUSTOMER).address,
+      domain: usageChannelsDomain(31337, stack.usageChannels),
+      types: voucherTypes,
+      primaryType: "Voucher",
+      message: {
+        channelId,
+        token: stack.token,
+        recipient: stack.deployment.contracts.Treasury.address,
+        cumulativeAmount: record.voucherAmount,
+      },
+      signature: record.voucherSignature as Hex,
+    });
+    assert.ok(valid, "the stored signature is the customer's");
+
+    // The restarted gateway serves on from the stored total.
+    g = await spawnGateway(stack, dir);
+    const payer = payerFor(channelId, g.url);
+    payer.signed = signedMax;
+    const { usage } = await payer.invoke(endpoint, "again");
+    assert.equal(BigInt(usage.charged), record.charged + PRICES.call);
+    await kill9(g);
+  });
+
+  it("keeps a charge made durable just before a crash, and the customer's client resynchronises from it", async () => {
+    let g = await spawnGateway(stack, dir, { AIDAO_FAILPOINT: "gateway.afterCharge" });
+    const endpoint = await echo(g.url);
+    const channelId = await stack.open(CUSTOMER, BigInt(endpoint.endpointId), parseEther("1"));
+    const payer = payerFor(channelId, g.url);
+    await assert.rejects(payer.invoke(endpoint, "lost answer"), "the process died between the charge and the answer");
+    await g.exited;
+    assert.equal(stored(channelId)?.charged, PRICES.call, "the charge was durable before the answer");
+
+    g = await spawnGateway(stack, dir);
+    const resumed = new ChannelPayer({
+      client: stack.wallet(CUSTOMER),
+      gatewayUrl: g.url,
+      chainId: 31337,
+      usageChannels: stack.usageChannels,
+      channel: { channelId, token: stack.token, recipient: stack.deployment.contracts.Treasury.address },
+      signed: payer.signed,
+    });
+    const { usage } = await resumed.invoke(endpoint, "hello");
+    assert.equal(BigInt(usage.charged), PRICES.call * 2n, "one lost answer, then one answered call");
+    const onChain = await stack.publicClient.readContract({
+      address: stack.usageChannels,
+      abi: usageChannelsAbi,
+      functionName: "channel",
+      args: [channelId],
+    });
+    assert.equal(onChain.redeemed, 0n, "nothing redeemed without a redeem key");
+    await kill9(g);
+  });
+});
