@@ -55,7 +55,7 @@ describe("the gateway survives kill -9", () => {
 
   before(async () => {
     stack = await startLocalStack();
-    writeDeployment(dir, stack.deployment);
+    writeDeployment(dir, stack.deployment as never);
     await stack.fund(dev(CUSTOMER).address, parseEther("100"));
   });
   after(() => stack?.stop());
@@ -73,7 +73,7 @@ describe("the gateway survives kill -9", () => {
   const stored = (channelId: Hex) => {
     const db = openSqlite(join(dir, "server.sqlite"));
     try {
-      return new GatewayStore(db).load(channelId);
+      return GatewayStore.read(db, channelId);
     } finally {
       db.close();
     }

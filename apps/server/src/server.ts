@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { type Deployment, usageChannelsAbi } from "@aidao/sdk";
 import { serve } from "@hono/node-server";
@@ -12,7 +13,7 @@ import { Redeemer } from "./gateway/redeemer.ts";
 import { errorResponse, gatewayRoutes } from "./gateway/routes.ts";
 import { StakerPriority } from "./gateway/stakers.ts";
 import { GatewayStore } from "./gateway/store.ts";
-import { VoucherVerifier } from "./gateway/voucherVerifier.ts";
+import { VoucherVerifier, VoucherVerifierPool } from "./gateway/voucherVerifier.ts";
 import { type BuiltinModel, echoModel, faceDetectionModel } from "./models/builtins.ts";
 import { FaceDetector } from "./models/faceDetection.ts";
 
@@ -22,7 +23,7 @@ export type ServerConfig = {
   mode: ServerMode;
   publicClient: PublicClient;
   deployment: Deployment;
-  /** Where the database lives (`<dataDir>/server.sqlite`), or ":memory:". */
+  /** Where the database lives (`<dataDir>/server.sqlite`). */
   dataDir: string;
   durability?: Durability;
   host?: string;
@@ -40,6 +41,8 @@ export type ServerConfig = {
   maxWaitMs?: number;
   maxBodyBytes?: number;
   failpoint?: "afterCharge";
+  /** Threads that check voucher signatures (default: the cores but one; 0 checks them on the event loop). */
+  verifierThreads?: number;
   log?: (message: string) => void;
 };
 
@@ -60,14 +63,14 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const { publicClient, deployment } = config;
   const chainId = deployment.chainId;
   const usageChannels = deployment.contracts.UsageChannels.address;
-  const db = openSqlite(
-    config.dataDir === ":memory:" ? ":memory:" : join(config.dataDir, "server.sqlite"),
-    config.durability,
-  );
+  const path = join(config.dataDir, "server.sqlite");
+  const db = openSqlite(path, config.durability);
   bindDeployment(db, `${chainId}:${usageChannels.toLowerCase()}`);
-  const store = new GatewayStore(db);
+  const store = new GatewayStore(db, path, config.durability);
   const verifier = new VoucherVerifier(chainId, usageChannels);
-  const ledger = new ChannelLedger({ client: publicClient, usageChannels, store, verifier });
+  const threads = config.verifierThreads ?? Math.max(1, availableParallelism() - 1);
+  const pool = threads > 0 ? new VoucherVerifierPool(verifier, threads) : undefined;
+  const ledger = new ChannelLedger({ client: publicClient, usageChannels, store, verifier, pool });
 
   const wanted = new Set(config.builtins ?? ["echo", "face-detection"]);
   const builtins: BuiltinModel[] = [];
@@ -150,7 +153,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       ready = false;
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await redeemer?.stop();
-      store.flush();
+      await store.close();
+      await pool?.close();
       db.close();
     },
   };

@@ -39,14 +39,13 @@ const MIGRATIONS: string[] = [
      updated_at INTEGER NOT NULL
    );
    CREATE TABLE gateway_usage (
-     id INTEGER PRIMARY KEY,
-     channel_id TEXT NOT NULL,
      endpoint_id TEXT NOT NULL,
+     minute INTEGER NOT NULL,
+     requests INTEGER NOT NULL,
      units INTEGER NOT NULL,
      amount TEXT NOT NULL,
-     at INTEGER NOT NULL
+     PRIMARY KEY (endpoint_id, minute)
    );
-   CREATE INDEX gateway_usage_endpoint ON gateway_usage (endpoint_id, at);
    CREATE TABLE gateway_endpoint_totals (
      endpoint_id TEXT PRIMARY KEY,
      requests INTEGER NOT NULL,

@@ -2,7 +2,7 @@ import { type UsageChannel, usageChannelsAbi } from "@aidao/sdk";
 import type { Address, Hex, PublicClient } from "viem";
 import { GatewayError } from "./errors.ts";
 import type { ChannelRecord, GatewayStore } from "./store.ts";
-import type { VoucherContext, VoucherVerifier } from "./voucherVerifier.ts";
+import type { VoucherContext, VoucherVerifier, VoucherVerifierPool } from "./voucherVerifier.ts";
 
 /** A channel as the gateway holds it in memory: its durable record, the chain's deposit, and what is in flight. */
 export type ChannelState = {
@@ -27,14 +27,15 @@ export type PresentedVoucher = { channelId: Hex; cumulativeAmount: bigint; signa
  *   at its maximum, so N parallel requests with one voucher get at most what it pays for;
  * - a request's charge (and the voucher proving it) is durable before the request is answered;
  * - a failed request is not charged.
- * Admission is synchronous once the channel is in memory (no await between the check and the hold), which is what
- * makes it atomic in one process.
+ * Admission re-checks the amount after the (possibly off-thread) signature check, with no await between that last
+ * check and the hold, which is what makes it atomic in one process.
  */
 export class ChannelLedger {
   private readonly client: PublicClient;
   private readonly usageChannels: Address;
   private readonly store: GatewayStore;
   private readonly verifier: VoucherVerifier;
+  private readonly check: (ctx: VoucherContext, amount: bigint, signature: Uint8Array) => boolean | Promise<boolean>;
   private readonly expiryMarginSeconds: bigint;
   private readonly channels = new Map<Hex, ChannelState>();
   private readonly loading = new Map<Hex, Promise<ChannelState>>();
@@ -44,6 +45,8 @@ export class ChannelLedger {
     usageChannels: Address;
     store: GatewayStore;
     verifier: VoucherVerifier;
+    /** Checks voucher signatures off the event loop (default: on it, with `verifier`). */
+    pool?: VoucherVerifierPool | undefined;
     /** Requests are refused this long before a channel expires, so the last charges can still be redeemed. */
     expiryMarginSeconds?: number;
   }) {
@@ -51,6 +54,10 @@ export class ChannelLedger {
     this.usageChannels = p.usageChannels;
     this.store = p.store;
     this.verifier = p.verifier;
+    const pool = p.pool;
+    this.check = pool
+      ? (ctx, amount, sig) => pool.verify(ctx, amount, sig)
+      : (ctx, amount, sig) => p.verifier.verify(ctx, amount, sig);
     this.expiryMarginSeconds = BigInt(p.expiryMarginSeconds ?? 60);
   }
 
@@ -179,7 +186,28 @@ export class ChannelLedger {
         { channelId: r.channelId, deposit: state.deposit, cumulativeAmount: v.cumulativeAmount },
       );
     }
-    // From here to the hold: no await, so concurrent requests see each other's holds.
+    // Too low even before any signature work: refuse at once.
+    this.requireCovers(state, v, max);
+    const known = v.cumulativeAmount === r.voucherAmount && v.signature === r.voucherSignature;
+    if (!known && !(await this.check(state.voucher, v.cumulativeAmount, v.signatureBytes))) {
+      throw new GatewayError(
+        "INVALID_SIGNATURE",
+        `the voucher is not signed by channel ${r.channelId}'s customer ${r.customer} for this chain, contract, channel, token and recipient`,
+        { channelId: r.channelId, customer: r.customer },
+      );
+    }
+    // From here to the hold: no await, so concurrent requests see each other's holds (the check above may be stale).
+    this.requireCovers(state, v, max);
+    if (v.cumulativeAmount > r.voucherAmount) {
+      r.voucherAmount = v.cumulativeAmount;
+      r.voucherSignature = v.signature;
+    }
+    state.reserved += max;
+    return { state, max, settled: false };
+  }
+
+  private requireCovers(state: ChannelState, v: PresentedVoucher, max: bigint): void {
+    const r = state.record;
     const required = r.charged + state.reserved + max;
     if (v.cumulativeAmount < required) {
       throw new GatewayError(
@@ -194,20 +222,6 @@ export class ChannelLedger {
         },
       );
     }
-    const known = v.cumulativeAmount === r.voucherAmount && v.signature === r.voucherSignature;
-    if (!known && !this.verifier.verify(state.voucher, v.cumulativeAmount, v.signatureBytes)) {
-      throw new GatewayError(
-        "INVALID_SIGNATURE",
-        `the voucher is not signed by channel ${r.channelId}'s customer ${r.customer} for this chain, contract, channel, token and recipient`,
-        { channelId: r.channelId, customer: r.customer },
-      );
-    }
-    if (v.cumulativeAmount > r.voucherAmount) {
-      r.voucherAmount = v.cumulativeAmount;
-      r.voucherSignature = v.signature;
-    }
-    state.reserved += max;
-    return { state, max, settled: false };
   }
 
   /**

@@ -1,15 +1,15 @@
+import type { IncomingMessage } from "node:http";
 import {
   decodePaymentSignatureHeader,
   encodePaymentRequiredHeader,
   encodePaymentResponseHeader,
 } from "@x402/core/http";
-import type { PaymentPayload } from "@x402/core/types";
+import type { PaymentPayload, SettleResponse } from "@x402/core/types";
 import type { Context, Hono } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import type { ServedEndpoint } from "./catalogue.ts";
 import { GatewayError } from "./errors.ts";
 import type { Gateway } from "./gateway.ts";
-import { networkOf, paymentRequired } from "./payment.ts";
+import { decodeHeader, encodeHeader, networkOf, paymentRequired } from "./payment.ts";
 import type { GatewayStore } from "./store.ts";
 
 export type GatewayRoutesOptions = {
@@ -73,22 +73,20 @@ export function gatewayRoutes(app: Hono, o: GatewayRoutesOptions): void {
     });
   });
 
-  app.get("/v1/usage", (c) =>
-    c.json({
-      endpoints: store
-        .usageByEndpoint()
-        .map((u) => ({ ...u, endpointId: u.endpointId.toString(), amount: u.amount.toString() })),
+  app.get("/v1/usage", (c) => {
+    const hours = Number(c.req.query("hours") ?? 24);
+    if (!Number.isFinite(hours) || hours <= 0 || hours > 24 * 90)
+      throw new GatewayError("BAD_INPUT", "?hours must be in (0, 2160]");
+    const str = <T extends { endpointId: bigint; amount: bigint }>(u: T) => ({
+      ...u,
+      endpointId: u.endpointId.toString(),
+      amount: u.amount.toString(),
+    });
+    return c.json({
+      endpoints: store.usageByEndpoint().map(str),
+      perMinute: store.usageSeries(Date.now() - hours * 3_600_000).map(str),
       redemptions: store.redemptions(20).map((r) => ({ ...r, claimed: r.claimed.toString() })),
-    }),
-  );
-
-  const limit = bodyLimit({
-    maxSize: maxBodyBytes,
-    onError: () => {
-      throw new GatewayError("BODY_TOO_LARGE", `the request body is larger than ${maxBodyBytes} bytes`, {
-        maxBodyBytes,
-      });
-    },
+    });
   });
 
   const invoke = async (c: Context, e: ServedEndpoint) => {
@@ -105,7 +103,7 @@ export function gatewayRoutes(app: Hono, o: GatewayRoutesOptions): void {
     }
     let payment: PaymentPayload;
     try {
-      payment = decodePaymentSignatureHeader(header);
+      payment = decodeHeader<PaymentPayload>(header);
     } catch {
       throw new GatewayError(
         "MALFORMED_PAYMENT",
@@ -120,18 +118,18 @@ export function gatewayRoutes(app: Hono, o: GatewayRoutesOptions): void {
     ) {
       throw new GatewayError("MALFORMED_PAYMENT", "the x402 payment payload has no `accepted` requirements");
     }
-    const body = new Uint8Array(await c.req.arrayBuffer());
+    const body = await readBody(c, maxBodyBytes);
     const paid = await gateway.call(e, payment, { body, contentType: c.req.header("content-type") });
     c.header(
       "PAYMENT-RESPONSE",
-      encodePaymentResponseHeader({
+      encodeHeader({
         success: true,
         transaction: "",
         network: networkOf(gateway.options.chainId),
         payer: paid.usage.payer,
         amount: paid.usage.charge,
-        extra: { ...paid.usage },
-      }),
+        extra: paid.usage,
+      } satisfies SettleResponse),
     );
     return c.json(paid);
   };
@@ -148,21 +146,44 @@ export function gatewayRoutes(app: Hono, o: GatewayRoutesOptions): void {
 
   app.post(
     "/v1/endpoints/:id",
-    limit,
     withEndpoint((c) => gateway.catalogue.resolve({ endpointId: c.req.param("id") as string })),
   );
   app.post(
     "/v1/models/:model",
-    limit,
     withEndpoint((c) =>
       gateway.catalogue.resolve({ model: c.req.param("model") as string, unit: c.req.query("unit") }),
     ),
   );
 }
 
+/**
+ * The request body, at most `max` bytes: refused from its Content-Length before anything is read, or as soon as a
+ * chunked body passes the limit. Read straight from Node's request (no web-stream wrapping on the hot path).
+ */
+async function readBody(c: Context, max: number): Promise<Uint8Array> {
+  const tooLarge = () =>
+    new GatewayError("BODY_TOO_LARGE", `the request body is larger than ${max} bytes`, { maxBodyBytes: max });
+  const declared = c.req.header("content-length");
+  if (declared !== undefined && Number(declared) > max) throw tooLarge();
+  const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
+  if (!incoming) {
+    const body = new Uint8Array(await c.req.arrayBuffer());
+    if (body.length > max) throw tooLarge();
+    return body;
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of incoming) {
+    size += (chunk as Buffer).length;
+    if (size > max) throw tooLarge();
+    chunks.push(chunk as Buffer);
+  }
+  return chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
+}
+
 function payment402(c: Context, error: GatewayError, gateway: Gateway, e: ServedEndpoint) {
   const required = paymentRequired(new URL(c.req.url).pathname, error.message, gateway.requirements(e));
-  c.header("PAYMENT-REQUIRED", encodePaymentRequiredHeader(required));
+  c.header("PAYMENT-REQUIRED", encodeHeader(required));
   return c.json({ ...required, ...error.toJSON() }, 402);
 }
 

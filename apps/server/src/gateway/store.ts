@@ -1,4 +1,5 @@
 import type { DatabaseSync, StatementSync } from "node:sqlite";
+import { Worker } from "node:worker_threads";
 import type { Address, Hex } from "viem";
 
 /** What the gateway keeps per channel. The chain's facts are cached; the ledger fields are the gateway's own. */
@@ -23,6 +24,8 @@ export type ChannelRecord = {
 
 /** One answered, charged request (the gateway's usage log: what the web app charts). */
 export type UsageEntry = { channelId: Hex; endpointId: bigint; units: number; amount: bigint; at: number };
+
+type Waiter = { resolve: () => void; reject: (e: unknown) => void };
 
 type Row = {
   channel_id: string;
@@ -55,49 +58,42 @@ const fromRow = (r: Row): ChannelRecord => ({
 });
 
 /**
- * The gateway's durable state in SQLite, written by group commit: everything saved during one turn of the event loop
- * goes into one transaction (one fsync), and each saver's promise resolves only once that transaction is on disk. A
- * response waits for its promise, so nothing the gateway answered can be lost by a crash.
+ * The gateway's durable state in SQLite. Reads run on this thread (WAL lets them proceed during a write). Writes go
+ * to a writer thread by group commit: everything saved while the previous commit was on its way to the disk goes
+ * into the next transaction (one fsync), and each saver's promise resolves only once that transaction is committed.
+ * A response waits for its promise, so nothing the gateway answered can be lost by a crash, and the event loop never
+ * blocks on the disk.
  */
 export class GatewayStore {
   private readonly db: DatabaseSync;
-  private readonly upsert: StatementSync;
-  private readonly insertUsage: StatementSync;
+  private readonly writer: Worker;
   private readonly selectOne: StatementSync;
-  private readonly selectTotals: StatementSync;
-  private readonly upsertTotals: StatementSync;
   private dirty = new Map<Hex, ChannelRecord>();
   private usage: UsageEntry[] = [];
-  private waiters: Array<{ resolve: () => void; reject: (e: unknown) => void }> = [];
-  private scheduled = false;
+  private waiters: Waiter[] = [];
+  private inFlight: { id: number; waiters: Waiter[] } | undefined;
+  private nextId = 1;
+  private closing: Promise<void> | undefined;
   /** Transactions committed so far (how well group commit batches: requests answered / commits). */
   commits = 0;
 
-  constructor(db: DatabaseSync) {
+  /** `db` is this thread's connection (reads; migrations already applied); `path` is the file the writer opens. */
+  constructor(db: DatabaseSync, path: string, durability: "full" | "normal" = "full") {
     this.db = db;
-    this.upsert = db.prepare(
-      `INSERT INTO gateway_channels (channel_id, endpoint_id, customer, token, recipient, charged, redeemed,
-         voucher_amount, voucher_signature, unredeemed_since, expires_at, requests, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (channel_id) DO UPDATE SET charged = excluded.charged, redeemed = excluded.redeemed,
-         voucher_amount = excluded.voucher_amount, voucher_signature = excluded.voucher_signature,
-         unredeemed_since = excluded.unredeemed_since, expires_at = excluded.expires_at,
-         requests = excluded.requests, updated_at = excluded.updated_at`,
-    );
-    this.insertUsage = db.prepare(
-      "INSERT INTO gateway_usage (channel_id, endpoint_id, units, amount, at) VALUES (?, ?, ?, ?, ?)",
-    );
+    this.writer = new Worker(new URL("../db/writerThread.ts", import.meta.url), { workerData: { path, durability } });
+    this.writer.on("message", (m: { id?: number; ok?: boolean; error?: string }) => this.acknowledged(m));
+    this.writer.on("error", (error) => this.failAll(error));
     this.selectOne = db.prepare("SELECT * FROM gateway_channels WHERE channel_id = ?");
-    this.selectTotals = db.prepare("SELECT requests, units, amount FROM gateway_endpoint_totals WHERE endpoint_id = ?");
-    this.upsertTotals = db.prepare(
-      `INSERT INTO gateway_endpoint_totals (endpoint_id, requests, units, amount) VALUES (?, ?, ?, ?)
-       ON CONFLICT (endpoint_id) DO UPDATE SET requests = excluded.requests, units = excluded.units,
-         amount = excluded.amount`,
-    );
   }
 
   load(channelId: Hex): ChannelRecord | undefined {
     const row = this.selectOne.get(channelId) as Row | undefined;
+    return row ? fromRow(row) : undefined;
+  }
+
+  /** A channel's record read from any connection to the database (tools and tests, without a store). */
+  static read(db: DatabaseSync, channelId: Hex): ChannelRecord | undefined {
+    const row = db.prepare("SELECT * FROM gateway_channels WHERE channel_id = ?").get(channelId) as Row | undefined;
     return row ? fromRow(row) : undefined;
   }
 
@@ -125,89 +121,83 @@ export class GatewayStore {
     }));
   }
 
-  /**
-   * Saves the channel (a snapshot of it now) and an optional usage entry; resolves when both are durable. Saves in
-   * the same event-loop turn share one transaction.
-   */
+  /** Usage per minute since `sinceMs` (unix ms), per endpoint: the series the web app charts. */
+  usageSeries(
+    sinceMs: number,
+  ): Array<{ endpointId: bigint; minute: number; requests: number; units: number; amount: bigint }> {
+    const rows = this.db
+      .prepare("SELECT * FROM gateway_usage WHERE minute >= ? ORDER BY endpoint_id, minute")
+      .all(Math.floor(sinceMs / 60_000)) as Array<{
+      endpoint_id: string;
+      minute: number;
+      requests: number;
+      units: number;
+      amount: string;
+    }>;
+    return rows.map((r) => ({
+      endpointId: BigInt(r.endpoint_id),
+      minute: r.minute,
+      requests: r.requests,
+      units: r.units,
+      amount: BigInt(r.amount),
+    }));
+  }
+
+  /** Saves the channel (a snapshot of it now) and an optional usage entry; resolves when both are committed. */
   save(record: ChannelRecord, usage?: UsageEntry): Promise<void> {
+    if (this.closing) return Promise.reject(new Error("the store is closed"));
     this.dirty.set(record.channelId, { ...record });
     if (usage) this.usage.push(usage);
     const done = new Promise<void>((resolve, reject) => this.waiters.push({ resolve, reject }));
-    if (!this.scheduled) {
-      this.scheduled = true;
-      setImmediate(() => this.flush());
-    }
+    if (!this.inFlight) this.send();
     return done;
   }
 
-  /** Writes everything pending in one transaction now. */
-  flush(): void {
-    this.scheduled = false;
-    const records = [...this.dirty.values()];
-    const usage = this.usage;
-    const waiters = this.waiters;
+  /** Sends everything pending as one batch (one at a time: the next batch gathers while this one commits). */
+  private send(): void {
+    if (this.waiters.length === 0) return;
+    const id = this.nextId++;
+    const batch = { id, records: [...this.dirty.values()], usage: this.usage };
+    this.inFlight = { id, waiters: this.waiters };
     this.dirty = new Map();
     this.usage = [];
     this.waiters = [];
-    if (records.length === 0 && usage.length === 0) {
-      for (const w of waiters) w.resolve();
-      return;
-    }
-    const now = Date.now();
-    try {
-      this.db.exec("BEGIN IMMEDIATE");
-      try {
-        for (const r of records) {
-          this.upsert.run(
-            r.channelId,
-            r.endpointId.toString(),
-            r.customer,
-            r.token,
-            r.recipient,
-            r.charged.toString(),
-            r.redeemed.toString(),
-            r.voucherAmount.toString(),
-            r.voucherSignature,
-            r.unredeemedSince,
-            Number(r.expiresAt),
-            r.requests,
-            now,
-          );
-        }
-        for (const u of usage)
-          this.insertUsage.run(u.channelId, u.endpointId.toString(), u.units, u.amount.toString(), u.at);
-        this.addTotals(usage);
-        this.db.exec("COMMIT");
-      } catch (error) {
-        this.db.exec("ROLLBACK");
-        throw error;
-      }
-      this.commits++;
-      for (const w of waiters) w.resolve();
-    } catch (error) {
-      for (const w of waiters) w.reject(error);
-    }
+    this.writer.postMessage(batch);
   }
 
-  private addTotals(usage: UsageEntry[]): void {
-    const totals = new Map<string, { requests: number; units: number; amount: bigint }>();
-    for (const u of usage) {
-      const key = u.endpointId.toString();
-      const t = totals.get(key) ?? { requests: 0, units: 0, amount: 0n };
-      t.requests++;
-      t.units += u.units;
-      t.amount += u.amount;
-      totals.set(key, t);
+  private acknowledged(m: { id?: number; ok?: boolean; error?: string }): void {
+    if (m.id === undefined || !this.inFlight || m.id !== this.inFlight.id) return;
+    const { waiters } = this.inFlight;
+    this.inFlight = undefined;
+    if (m.ok) {
+      this.commits++;
+      for (const w of waiters) w.resolve();
+    } else {
+      for (const w of waiters) w.reject(new Error(`the database refused a write: ${m.error}`));
     }
-    for (const [endpointId, t] of totals) {
-      const old = this.selectTotals.get(endpointId) as { requests: number; units: number; amount: string } | undefined;
-      this.upsertTotals.run(
-        endpointId,
-        (old?.requests ?? 0) + t.requests,
-        (old?.units ?? 0) + t.units,
-        (BigInt(old?.amount ?? "0") + t.amount).toString(),
-      );
-    }
+    this.send();
+  }
+
+  private failAll(error: unknown): void {
+    for (const w of [...(this.inFlight?.waiters ?? []), ...this.waiters]) w.reject(error);
+    this.inFlight = undefined;
+    this.waiters = [];
+  }
+
+  /** Waits for every pending save, then stops the writer. */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      while (this.inFlight || this.waiters.length > 0) {
+        if (!this.inFlight) this.send();
+        await new Promise((r) => setTimeout(r, 2));
+      }
+      await new Promise<void>((resolve) => {
+        this.writer.once("message", () => resolve());
+        this.writer.postMessage("close");
+      });
+      await this.writer.terminate();
+    })();
+    return this.closing;
   }
 
   /** Records a redemption attempt (the redeemer's log). */

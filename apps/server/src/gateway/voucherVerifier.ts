@@ -1,7 +1,8 @@
 import { createRequire } from "node:module";
+import { Worker } from "node:worker_threads";
 import { usageChannelsDomain, voucherTypes } from "@aidao/sdk";
-import { keccak_256 } from "@noble/hashes/sha3";
 import { type Address, type Hex, hashDomain, hexToBytes, toBytes } from "viem";
+import { keccak256 } from "./keccak.ts";
 
 const require = createRequire(import.meta.url);
 
@@ -42,8 +43,8 @@ export type VoucherContext = {
  * `viem.hashTypedData` gives the same digest; the tests hold the two together.
  */
 export class VoucherVerifier {
-  private readonly domainSeparator: Uint8Array;
-  private readonly typeHash = keccak_256(toBytes(encodeType()));
+  readonly domainSeparator: Uint8Array;
+  private readonly typeHash = keccak256(toBytes(encodeType()));
 
   constructor(chainId: number, usageChannels: Address) {
     const domain = usageChannelsDomain(chainId, usageChannels);
@@ -79,8 +80,8 @@ export class VoucherVerifier {
   /** The EIP-712 digest of a voucher for `amount` on the channel of `ctx`. */
   digest(ctx: VoucherContext, amount: bigint): Uint8Array {
     writeUint256(ctx.struct, 128, amount);
-    ctx.digest.set(keccak_256(ctx.struct), 34);
-    return keccak_256(ctx.digest);
+    ctx.digest.set(keccak256(ctx.struct), 34);
+    return keccak256(ctx.digest);
   }
 
   /**
@@ -88,17 +89,26 @@ export class VoucherVerifier {
    * throws for a malformed signature: it is simply not valid.
    */
   verify(ctx: VoucherContext, amount: bigint, signature: Uint8Array): boolean {
-    if (signature.length !== 65) return false;
+    const key = this.recover(ctx, amount, signature);
+    return key !== undefined && this.accept(ctx, key);
+  }
+
+  /** The signer's public key of a voucher for `amount`, or undefined when none (malformed, malleable, no point). */
+  recover(ctx: VoucherContext, amount: bigint, signature: Uint8Array): Uint8Array | undefined {
+    if (signature.length !== 65) return undefined;
     const v = signature[64] as number;
     const recid = v >= 27 ? v - 27 : v;
-    if (recid !== 0 && recid !== 1) return false;
-    if (bytesToBigInt(signature, 32, 64) > HALF_N) return false;
-    let key: Uint8Array;
+    if (recid !== 0 && recid !== 1) return undefined;
+    if (bytesToBigInt(signature, 32, 64) > HALF_N) return undefined;
     try {
-      key = secp256k1.ecdsaRecover(signature.subarray(0, 64), recid, this.digest(ctx, amount), false);
+      return secp256k1.ecdsaRecover(signature.subarray(0, 64), recid, this.digest(ctx, amount), false);
     } catch {
-      return false; // r or s out of range, or no point recovers
+      return undefined; // r or s out of range, or no point recovers
     }
+  }
+
+  /** True iff `key` is the channel customer's (compared with the cached key; derived and cached the first time). */
+  accept(ctx: VoucherContext, key: Uint8Array): boolean {
     if (ctx.publicKey) return equalBytes(ctx.publicKey, key);
     if (addressOf(key) !== ctx.customer.toLowerCase()) return false;
     ctx.publicKey = key;
@@ -127,8 +137,91 @@ function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
 }
 
 function addressOf(uncompressedKey: Uint8Array): string {
-  const hash = keccak_256(uncompressedKey.subarray(1));
+  const hash = keccak256(uncompressedKey.subarray(1));
   let hex = "0x";
   for (let i = 12; i < 32; i++) hex += (hash[i] as number).toString(16).padStart(2, "0");
   return hex;
+}
+
+/**
+ * The same checks as {VoucherVerifier.verify}, on worker threads: the hashing and the recovery (most of a paid
+ * call's CPU) leave the event loop. Vouchers submitted in one event-loop turn travel as one batch, to the least busy
+ * thread.
+ */
+export class VoucherVerifierPool {
+  private readonly verifier: VoucherVerifier;
+  private readonly workers: Array<{ worker: Worker; pending: number }>;
+  private readonly waiting = new Map<number, Array<{ ctx: VoucherContext; done: (ok: boolean) => void }>>();
+  private queue: Array<{
+    ctx: VoucherContext;
+    struct: Uint8Array;
+    signature: Uint8Array;
+    done: (ok: boolean) => void;
+  }> = [];
+  private scheduled = false;
+  private nextId = 1;
+
+  constructor(verifier: VoucherVerifier, threads: number) {
+    this.verifier = verifier;
+    this.workers = Array.from({ length: threads }, () => {
+      const worker = new Worker(new URL("./verifierThread.ts", import.meta.url), {
+        workerData: { domainSeparator: verifier.domainSeparator },
+      });
+      worker.unref();
+      const entry = { worker, pending: 0 };
+      worker.on("message", (m: { id: number; keys: Uint8Array }) => {
+        entry.pending--;
+        this.answer(m.id, m.keys);
+      });
+      return entry;
+    });
+  }
+
+  /** Resolves true iff the channel's customer signed a voucher for `amount` (never rejects). */
+  verify(ctx: VoucherContext, amount: bigint, signature: Uint8Array): Promise<boolean> {
+    if (signature.length !== 65) return Promise.resolve(false);
+    const struct = ctx.struct.slice();
+    writeUint256(struct, 128, amount);
+    return new Promise((done) => {
+      this.queue.push({ ctx, struct, signature, done });
+      if (!this.scheduled) {
+        this.scheduled = true;
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  private flush(): void {
+    this.scheduled = false;
+    const batch = this.queue;
+    this.queue = [];
+    if (batch.length === 0) return;
+    const items = new Uint8Array(batch.length * 225);
+    for (const [i, b] of batch.entries()) {
+      items.set(b.struct, i * 225);
+      items.set(b.signature, i * 225 + 160);
+    }
+    const id = this.nextId++;
+    this.waiting.set(
+      id,
+      batch.map((b) => ({ ctx: b.ctx, done: b.done })),
+    );
+    const target = this.workers.reduce((a, b) => (b.pending < a.pending ? b : a));
+    target.pending++;
+    target.worker.postMessage({ id, items }, [items.buffer]);
+  }
+
+  private answer(id: number, keys: Uint8Array): void {
+    const batch = this.waiting.get(id);
+    this.waiting.delete(id);
+    for (const [i, b] of (batch ?? []).entries()) {
+      const key = keys.subarray(i * 65, (i + 1) * 65);
+      b.done(key[0] === 0x04 && this.verifier.accept(b.ctx, key.slice()));
+    }
+  }
+
+  /** Stops the threads. */
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.worker.terminate()));
+  }
 }

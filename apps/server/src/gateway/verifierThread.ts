@@ -1,0 +1,45 @@
+// Voucher signature checks on another core. Each message is a batch of vouchers packed in one buffer: per voucher
+// its 160-byte EIP-712 struct (type hash, channel, token, recipient, amount) and its 65-byte signature. The thread
+// hashes each into its EIP-712 digest, refuses malleable signatures, recovers the signer's public key with
+// libsecp256k1 and answers the keys (65 zero bytes where none recovers) in one buffer.
+import { createRequire } from "node:module";
+import { parentPort, workerData } from "node:worker_threads";
+import { keccak256 } from "./keccak.ts";
+
+const require = createRequire(import.meta.url);
+const secp256k1 = require("secp256k1/bindings.js") as {
+  ecdsaRecover(sig: Uint8Array, recid: number, msg32: Uint8Array, compressed: boolean): Uint8Array;
+};
+const HALF_N = 0x7fffffffffffffffffffffffffffffff5d576e7357a4501ddfe92f46681b20a0n;
+export const ITEM_BYTES = 160 + 65;
+export const KEY_BYTES = 65;
+
+const prefix = new Uint8Array(66);
+prefix[0] = 0x19;
+prefix[1] = 0x01;
+prefix.set(workerData.domainSeparator as Uint8Array, 2);
+
+function sOf(sig: Uint8Array): bigint {
+  let x = 0n;
+  for (let i = 32; i < 64; i++) x = (x << 8n) | BigInt(sig[i] as number);
+  return x;
+}
+
+parentPort?.on("message", ({ id, items }: { id: number; items: Uint8Array }) => {
+  const n = items.length / ITEM_BYTES;
+  const keys = new Uint8Array(n * KEY_BYTES);
+  for (let i = 0; i < n; i++) {
+    const struct = items.subarray(i * ITEM_BYTES, i * ITEM_BYTES + 160);
+    const sig = items.subarray(i * ITEM_BYTES + 160, (i + 1) * ITEM_BYTES);
+    const v = sig[64] as number;
+    const recid = v >= 27 ? v - 27 : v;
+    if ((recid !== 0 && recid !== 1) || sOf(sig) > HALF_N) continue;
+    prefix.set(keccak256(struct), 34);
+    try {
+      keys.set(secp256k1.ecdsaRecover(sig.subarray(0, 64), recid, keccak256(prefix), false), i * KEY_BYTES);
+    } catch {
+      // no key recovers: left as zeros
+    }
+  }
+  parentPort?.postMessage({ id, keys }, [keys.buffer]);
+});

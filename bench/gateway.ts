@@ -1,0 +1,228 @@
+// The metered gateway's speed beside its references, in one run on this machine (ratios, not absolute times):
+//   - the raw signature-recovery rate: native libsecp256k1, viem's verifyTypedData, and the gateway's voucher check;
+//   - an echo endpoint: unpaid (the same HTTP stack, no payment), paid the naive way (one viem verification per
+//     request), and through the gateway with a fresh voucher per request (verified, admitted, charged, fsynced);
+//     req/s, p50 and p99 at 16 and 64 concurrent clients;
+//   - the face endpoint directly vs through the gateway (one client, interleaved), the gateway's overhead.
+//   npm run bench   (after the gas table)
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { writeDeployment } from "@aidao/contracts/deploy";
+import { usageChannelsDomain, voucherTypes } from "@aidao/sdk";
+import { VoucherVerifier } from "@aidao/server";
+import { dev, PRICES, startLocalStack } from "@aidao/server/testing";
+import { type Address, type Hex, parseEther, toHex, verifyTypedData } from "viem";
+import { type LoadResult, load } from "./gateway/load.ts";
+
+const require = createRequire(import.meta.url);
+const secp256k1 = require("secp256k1/bindings.js") as {
+  ecdsaSign(msg32: Uint8Array, key: Uint8Array): { signature: Uint8Array; recid: number };
+  ecdsaRecover(sig: Uint8Array, recid: number, msg32: Uint8Array, compressed: boolean): Uint8Array;
+};
+const here = dirname(fileURLToPath(import.meta.url));
+const SERVER_MAIN = require.resolve("@aidao/server").replace(/index\.ts$/, "main.ts");
+const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 2_000);
+const CLIENT_COUNTS = [16, 64];
+
+const children: ChildProcess[] = [];
+process.on("exit", () => {
+  for (const c of children) c.kill("SIGKILL");
+});
+
+/** Starts a process that prints "listening on <url>" and returns the URL. */
+function startProcess(args: string[]): Promise<string> {
+  const nodeArgs = args[0] === SERVER_MAIN && process.env.BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+  const child = spawn(process.execPath, [...nodeArgs, ...args], { stdio: ["ignore", "pipe", "inherit"] });
+  children.push(child);
+  let out = "";
+  return new Promise((resolve, reject) => {
+    child.stdout?.on("data", (d) => {
+      out += String(d);
+      const m = /listening on (http:\/\/\S+)/.exec(out);
+      if (m) resolve(m[1] as string);
+    });
+    child.once("exit", (code) => reject(new Error(`${args.join(" ")} exited (${code}): ${out}`)));
+  });
+}
+
+/** How many times `fn` runs in `ms` (after a short warm-up), per second. */
+async function rate(fn: () => unknown | Promise<unknown>, ms = 1_000): Promise<number> {
+  for (let i = 0; i < 50; i++) await fn();
+  let n = 0;
+  const t0 = performance.now();
+  while (performance.now() - t0 < ms) {
+    await fn();
+    n++;
+  }
+  return n / ((performance.now() - t0) / 1000);
+}
+
+const stack = await startLocalStack();
+const dir = mkdtempSync(join(tmpdir(), "aidao-bench-gateway-"));
+writeDeployment(dir, stack.deployment as never);
+const CUSTOMER = 12;
+const customer = dev(CUSTOMER);
+const privateKey = customer.getHdKey().privateKey as Uint8Array;
+const token = stack.token;
+const recipient = stack.deployment.contracts.Treasury.address;
+await stack.fund(customer.address, parseEther("5000"));
+
+// ---------------------------------------------------------------------------------------------- signature rates
+const verifier = new VoucherVerifier(31337, stack.usageChannels);
+const sampleChannel = toHex(1n, { size: 32 });
+const sampleCtx = verifier.context({ channelId: sampleChannel, token, recipient, customer: customer.address });
+const sampleDigest = verifier.digest(sampleCtx, 123n);
+const sampleSig = secp256k1.ecdsaSign(sampleDigest, privateKey);
+const sampleSig65 = new Uint8Array([...sampleSig.signature, 27 + sampleSig.recid]);
+const sampleHex = toHex(sampleSig65);
+const domain = usageChannelsDomain(31337, stack.usageChannels);
+const nativeRate = await rate(() => secp256k1.ecdsaRecover(sampleSig.signature, sampleSig.recid, sampleDigest, false));
+const viemRate = await rate(
+  () =>
+    verifyTypedData({
+      address: customer.address,
+      domain,
+      types: voucherTypes,
+      primaryType: "Voucher",
+      message: { channelId: sampleChannel, token, recipient, cumulativeAmount: 123n },
+      signature: sampleHex,
+    }),
+  1_500,
+);
+const gatewayRate = await rate(() => {
+  if (!verifier.verify(sampleCtx, 123n, sampleSig65)) throw new Error("the bench voucher does not verify");
+});
+
+// ---------------------------------------------------------------------------------------------- echo under load
+const echoEndpoint = stack.endpoints.echo as bigint;
+const faceEndpoint = stack.endpoints.face as bigint;
+const channelsNeeded = CLIENT_COUNTS.reduce((a, b) => a + b, 0);
+const perChannelDeposit = parseEther("30"); // 30,000 calls at 0.001
+const channels: Hex[] = [];
+for (let i = 0; i < channelsNeeded; i++) channels.push(await stack.open(CUSTOMER, echoEndpoint, perChannelDeposit));
+
+const paymentHeader = (channelId: Hex, amount: bigint, signature: Hex) =>
+  Buffer.from(
+    JSON.stringify({
+      x402Version: 2,
+      accepted: { scheme: "aidao-channel", network: "eip155:31337", payTo: stack.usageChannels, asset: token },
+      payload: { channelId, cumulativeAmount: amount.toString(), signature },
+    }),
+  ).toString("base64");
+
+/** Vouchers for `count` calls on a channel, signed natively before the clock starts (the customer's cost). */
+function presign(channelId: Hex, count: number, price: bigint, first = 1n): string[] {
+  const ctx = verifier.context({ channelId, token, recipient, customer: customer.address });
+  const out: string[] = [];
+  for (let k = 0; k < count; k++) {
+    const amount = (first + BigInt(k)) * price;
+    const s = secp256k1.ecdsaSign(verifier.digest(ctx, amount), privateKey);
+    out.push(paymentHeader(channelId, amount, toHex(new Uint8Array([...s.signature, 27 + s.recid]))));
+  }
+  return out;
+}
+
+const argsFile = join(dir, "naive.json");
+writeFileSync(argsFile, JSON.stringify({ chainId: 31337, usageChannels: stack.usageChannels, customer: customer.address, token, recipient }));
+const echoRef = join(here, "gateway", "echoServer.ts");
+const [unpaidUrl, naiveUrl, gatewayUrl] = await Promise.all([
+  startProcess([echoRef, "unpaid"]),
+  startProcess([echoRef, "naive", argsFile]),
+  startProcess([SERVER_MAIN, "--mode", "gateway", "--rpc", stack.chain.rpcUrl, "--deployments", dir, "--data-dir", dir, "--port", "0", ...(process.env.BENCH_DURABILITY ? ["--durability", process.env.BENCH_DURABILITY] : [])]),
+]);
+const body = Buffer.from("hello");
+const rows: Array<{ op: string; r: LoadResult }> = [];
+let offset = 0;
+for (const clients of CLIENT_COUNTS) {
+  const perClient = Math.ceil((30_000 * (DURATION_MS + 1_000)) / 1000 / clients);
+  const vouchers = channels.slice(offset, offset + clients).map((c) => presign(c, perClient, PRICES.call));
+  offset += clients;
+  const unpaid = await load({
+    url: unpaidUrl,
+    clients,
+    durationMs: DURATION_MS,
+    make: () => ({ path: "/echo", body, headers: { "content-type": "text/plain" } }),
+  });
+  const naive = await load({
+    url: naiveUrl,
+    clients,
+    durationMs: DURATION_MS,
+    make: (c, seq) => ({ path: "/echo", body, headers: { "payment-signature": (vouchers[c] as string[])[seq % 100] as string } }),
+  });
+  const paid = await load({
+    url: gatewayUrl,
+    clients,
+    durationMs: DURATION_MS,
+    make: (c, seq) => {
+      const header = (vouchers[c] as string[])[seq];
+      return header ? { path: `/v1/endpoints/${echoEndpoint}`, body, headers: { "payment-signature": header } } : undefined;
+    },
+  });
+  rows.push({ op: `echo unpaid, ${clients} clients`, r: unpaid });
+  rows.push({ op: `echo naive paid, ${clients}`, r: naive });
+  rows.push({ op: `echo via gateway, ${clients}`, r: paid });
+}
+
+// ---------------------------------------------------------------------------------------------- face overhead
+const faceUrl = await startProcess([echoRef, "face"]);
+const photo = readFileSync(join(dirname(require.resolve("@vladmandic/face-api/package.json")), "demo", "sample1.jpg"));
+const faceChannel = await stack.open(CUSTOMER, faceEndpoint, parseEther("500"));
+const maxPerCall = PRICES.face * 20n;
+const faceVouchers = presign(faceChannel, 20, maxPerCall);
+const timeOne = async (url: string, headers: Record<string, string>) => {
+  const t = performance.now();
+  const r = await fetch(url, { method: "POST", body: photo, headers: { "content-type": "image/jpeg", ...headers } });
+  await r.arrayBuffer();
+  if (r.status !== 200) throw new Error(`face call answered ${r.status}`);
+  return performance.now() - t;
+};
+const direct: number[] = [];
+const viaGateway: number[] = [];
+for (let i = 0; i < 16; i++) {
+  const d = await timeOne(`${faceUrl}/face`, {});
+  const g = await timeOne(`${gatewayUrl}/v1/endpoints/${faceEndpoint}`, { "payment-signature": faceVouchers[i] as string });
+  if (i < 3) continue; // warm-up
+  direct.push(d);
+  viaGateway.push(g);
+}
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+const faceDirect = median(direct);
+const faceGateway = median(viaGateway);
+
+// ---------------------------------------------------------------------------------------------- report
+const f = (n: number, d = 0) => n.toLocaleString("en-US", { maximumFractionDigits: d, minimumFractionDigits: d });
+console.log("\nsignature checks per second (one core)");
+console.log(`  native libsecp256k1 recover   ${f(nativeRate).padStart(9)}`);
+console.log(`  viem verifyTypedData          ${f(viemRate).padStart(9)}`);
+console.log(`  gateway voucher check         ${f(gatewayRate).padStart(9)}   (EIP-712 digest + native recover + key compare)`);
+console.log("\necho endpoint (closed loop, keep-alive)       req/s      p50 ms    p99 ms  errors");
+for (const { op, r } of rows) {
+  console.log(`  ${op.padEnd(40)} ${f(r.rps).padStart(8)} ${f(r.p50, 2).padStart(10)} ${f(r.p99, 2).padStart(9)} ${String(r.errors).padStart(7)}`);
+}
+console.log("\nface detection, sample1.jpg (3 faces), median of 13 interleaved calls");
+console.log(`  direct ${f(faceDirect, 1)} ms   via gateway ${f(faceGateway, 1)} ms`);
+
+const targets: Array<[string, number, string, boolean]> = [];
+for (const clients of CLIENT_COUNTS) {
+  const get = (prefix: string) => rows.find((x) => x.op.startsWith(prefix) && x.op.includes(`${clients}`))?.r.rps ?? 0;
+  const paid = get("echo via gateway");
+  const naive = get("echo naive");
+  const unpaid = get("echo unpaid");
+  targets.push([`paid / naive, ${clients} clients`, paid / naive, "≥ 20×", paid / naive >= 20]);
+  targets.push([`paid / unpaid, ${clients} clients`, paid / unpaid, "≥ 0.3×", paid / unpaid >= 0.3]);
+}
+const overhead = (faceGateway - faceDirect) / faceDirect;
+targets.push(["gateway overhead on the face model", overhead, "≤ 5%", overhead <= 0.05]);
+console.log("\ntarget                                    ratio    target");
+for (const [what, ratio, target, ok] of targets) {
+  const shown = what.includes("overhead") ? `${f(ratio * 100, 1)}%` : `${f(ratio, 2)}×`;
+  console.log(`  ${what.padEnd(38)} ${shown.padStart(8)}  ${target.padEnd(7)} ${ok ? "ok" : "MISSED"}`);
+}
+for (const c of children) c.kill("SIGINT");
+await new Promise((r) => setTimeout(r, 1_000));
+await stack.stop();
+process.exit(0);
