@@ -2,6 +2,7 @@
 // The aidao command. Exit codes: 0 done, 1 the chain refused (the reason is printed), 2 wrong usage.
 import { parseArgs } from "node:util";
 import { BaseError } from "@aidao/sdk";
+import { callCommand, callOptions } from "./commands/call.ts";
 import { channelClose, channelOpen, channelOptions, channelShow, channelTopUp } from "./commands/channel.ts";
 import { daoCreate, daoList, daoOptions } from "./commands/dao.ts";
 import {
@@ -33,7 +34,11 @@ import { UsageError } from "./errors.ts";
 
 const GLOBAL = { rpc: { type: "string" }, deployments: { type: "string" }, "dev-account": { type: "string" } } as const;
 
-type Handler = (ctx: Context, o: Record<string, string | boolean | undefined>) => Promise<string>;
+type Handler = (
+  ctx: Context,
+  o: Record<string, string | boolean | undefined>,
+  positionals: string[],
+) => Promise<string>;
 const COMMANDS: Record<
   string,
   { run: Handler; options: Record<string, { type: "string" | "boolean" }>; usage: string }
@@ -149,6 +154,13 @@ const COMMANDS: Record<
     options: ventureOptions,
     usage: "venture result --proposal ID [--json]   (both sides and the combined 60/40 result)",
   },
+  call: {
+    run: callCommand,
+    options: callOptions,
+    usage:
+      "call <model> <file> [--gateway URL] [--channel 0xID | --deposit 10 [--for 30d]] [--unit face] [--json]\n" +
+      "    e.g. aidao call faces photo.jpg --deposit 20 --dev-account 3   (pays per face from a channel)",
+  },
   "venture queue": { run: ventureQueueCommand, options: ventureOptions, usage: "venture queue --proposal ID" },
   "venture execute": { run: ventureExecuteCommand, options: ventureOptions, usage: "venture execute --proposal ID" },
 };
@@ -159,6 +171,8 @@ function help(): string {
     "",
     ...Object.values(COMMANDS).map((c) => `  aidao ${c.usage}`),
     "",
+    "  aidao server --mode gateway [--rpc URL] [--port 8787] [--dev-account N]   (aidao server --help)",
+    "",
     "Writes sign with AIDAO_PRIVATE_KEY, or --dev-account N on a local chain.",
   ].join("\n");
 }
@@ -166,13 +180,23 @@ function help(): string {
 export async function main(argv: string[]): Promise<{ code: number; out: string }> {
   const [group, verb] = argv;
   if (!group || group === "help" || group === "--help") return { code: 0, out: help() };
-  const name = `${group} ${verb ?? ""}`.trim();
+  // `aidao call <model> <file>` takes positionals; every other command is a group and a verb.
+  const name = group === "call" ? "call" : `${group} ${verb ?? ""}`.trim();
   const command = COMMANDS[name];
   if (!command) return { code: 2, out: `aidao: unknown command "${name}"\n\n${help()}` };
   try {
-    const { values } = parseArgs({ args: argv.slice(2), options: { ...GLOBAL, ...command.options }, strict: true });
+    const positional = name === "call";
+    const { values, positionals } = parseArgs({
+      args: argv.slice(positional ? 1 : 2),
+      options: { ...GLOBAL, ...command.options },
+      strict: true,
+      allowPositionals: positional,
+    });
     const ctx = await connect(values as never);
-    return { code: 0, out: await command.run(ctx, values as Record<string, string | boolean | undefined>) };
+    return {
+      code: 0,
+      out: await command.run(ctx, values as Record<string, string | boolean | undefined>, positionals),
+    };
   } catch (error) {
     if (error instanceof UsageError || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
       return { code: 2, out: `aidao: ${(error as Error).message}\nusage: aidao ${command.usage}` };
@@ -183,7 +207,13 @@ export async function main(argv: string[]): Promise<{ code: number; out: string 
 }
 
 if (import.meta.main) {
-  const { code, out } = await main(process.argv.slice(2));
-  (code === 0 ? console.log : console.error)(out);
-  process.exit(code);
+  if (process.argv[2] === "server") {
+    // A long-running process, not a command that answers: the server's own entry point takes over.
+    const server = await import("@aidao/server/main");
+    await server.run(process.argv.slice(3));
+  } else {
+    const { code, out } = await main(process.argv.slice(2));
+    (code === 0 ? console.log : console.error)(out);
+    process.exit(code);
+  }
 }

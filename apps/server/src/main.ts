@@ -92,9 +92,10 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
   return server;
 }
 
-if (import.meta.main) {
+/** Runs the server until SIGINT/SIGTERM (then closes it cleanly); exits 2 with the reason when it cannot start. */
+export async function run(argv: string[]): Promise<void> {
   try {
-    const server = await main(process.argv.slice(2));
+    const server = await main(argv);
     if (server) {
       const stop = async () => {
         await server.close();
@@ -104,7 +105,9 @@ if (import.meta.main) {
       process.once("SIGTERM", stop);
     }
   } catch (error) {
-    console.error(`aidao-server: ${(error as Error).message}`);
+    console.error(`aidao server: ${(error as Error).message}`);
     process.exit(2);
   }
 }
+
+if (import.meta.main) await run(process.argv.slice(2));

@@ -169,6 +169,22 @@ describe("the gateway against a local chain", () => {
     assert.equal(server.ledger.states().find((s) => s.record.channelId === channelId)?.record.charged, total);
   });
 
+  it("serves a nearly spent channel down to its last unit: a call is capped to what its voucher covers", async () => {
+    const face = endpoint("face");
+    const channelId = await stack.open(CUSTOMER, BigInt(face.endpointId), PRICES.face * 4n);
+    const payer = await payerFor(channelId);
+    payer.deposit = PRICES.face * 4n;
+    const photo = readFileSync(join(samples, "sample5.jpg")); // 5 faces
+    const { result, usage } = await payer.invoke<{ faces: unknown[] }>(face, photo, "image/jpeg");
+    assert.equal(usage.maxUnits, 4, "the voucher (the whole deposit) covered 4 faces");
+    assert.equal(result.faces.length, 4, "the 4 most confident faces");
+    assert.equal(BigInt(usage.charge), PRICES.face * 4n);
+    await assert.rejects(
+      payer.invoke(face, photo, "image/jpeg"),
+      (e: GatewayRequestError) => e.code === "VOUCHER_TOO_LOW",
+    );
+  });
+
   it("returns the charge in x402's PAYMENT-RESPONSE header too", async () => {
     const channelId = await stack.open(CUSTOMER, BigInt(endpoint("call").endpointId), parseEther("1"));
     const signature = await sign(CUSTOMER, channelId, PRICES.call);

@@ -16,6 +16,8 @@ export type PaidResult = {
     endpointId: string;
     unit: string;
     units: number;
+    /** The most this call could produce: the endpoint's maximum, or fewer when the voucher covered fewer. */
+    maxUnits: number;
     unitPrice: string;
     charge: string;
     /** Σ charged on the channel, this request included: the least the next voucher must build on. */
@@ -80,16 +82,15 @@ export class Gateway {
       });
     }
     const voucher = channelVoucher(payment, this.options);
-    const max = e.unitPrice * BigInt(e.maxUnits);
     const now = this.options.now?.() ?? BigInt(Math.floor(Date.now() / 1000));
-    const hold = await this.options.ledger.admit(voucher, e, max, now);
+    const hold = await this.options.ledger.admit(voucher, e, now);
     const customer = hold.state.record.customer;
     let result: ModelResult;
     try {
       const preferred = await this.options.stakers.preferred(customer);
-      result = await this.scheduler(e).run(preferred, () => this.run(e, { ...call, maxUnits: e.maxUnits }));
-      if (!Number.isSafeInteger(result.units) || result.units < 0 || result.units > e.maxUnits) {
-        throw new GatewayError("MODEL_FAILED", `the model reported ${result.units} units (0..${e.maxUnits} allowed)`);
+      result = await this.scheduler(e).run(preferred, () => this.run(e, { ...call, maxUnits: hold.units }));
+      if (!Number.isSafeInteger(result.units) || result.units < 0 || result.units > hold.units) {
+        throw new GatewayError("MODEL_FAILED", `the model reported ${result.units} units (0..${hold.units} allowed)`);
       }
     } catch (error) {
       await this.options.ledger.release(hold);
@@ -107,6 +108,7 @@ export class Gateway {
         endpointId: e.endpointId.toString(),
         unit: e.unit,
         units: result.units,
+        maxUnits: hold.units,
         unitPrice: e.unitPrice.toString(),
         charge: charge.toString(),
         charged: r.charged.toString(),

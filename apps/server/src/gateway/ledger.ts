@@ -14,8 +14,8 @@ export type ChannelState = {
   voucher: VoucherContext;
 };
 
-/** An admitted request's hold on its channel: released with what it actually cost. */
-export type Reservation = { state: ChannelState; max: bigint; settled: boolean };
+/** An admitted request's hold on its channel (`units` at most, `max` in tokens): released with what it cost. */
+export type Reservation = { state: ChannelState; units: number; max: bigint; settled: boolean };
 
 /** A voucher as a request presents it. */
 export type PresentedVoucher = { channelId: Hex; cumulativeAmount: bigint; signature: Hex; signatureBytes: Uint8Array };
@@ -23,8 +23,9 @@ export type PresentedVoucher = { channelId: Hex; cumulativeAmount: bigint; signa
 /**
  * The gateway's per-channel accounting. Invariants (tested by name in ledger.test.ts):
  * - charged + reserved <= the highest verified voucher <= the deposit, at every moment, for every channel: whatever
- *   the concurrency, requests are admitted only while the voucher covers everything charged and everything in flight
- *   at its maximum, so N parallel requests with one voucher get at most what it pays for;
+ *   the concurrency, a request is admitted only while its voucher covers everything charged, everything in flight at
+ *   its maximum, and at least one unit of it (its own maximum is capped to what the voucher still covers), so N
+ *   parallel requests with one voucher get at most what it pays for;
  * - a request's charge (and the voucher proving it) is durable before the request is answered;
  * - a failed request is not charged.
  * Admission re-checks the amount after the (possibly off-thread) signature check, with no await between that last
@@ -142,10 +143,10 @@ export class ChannelLedger {
    */
   async admit(
     v: PresentedVoucher,
-    endpoint: { endpointId: bigint; paymentToken: Address },
-    max: bigint,
+    endpoint: { endpointId: bigint; paymentToken: Address; unitPrice: bigint; maxUnits: number },
     nowSeconds: bigint,
   ): Promise<Reservation> {
+    const price = endpoint.unitPrice;
     const state = await this.channel(v.channelId);
     const r = state.record;
     if (r.endpointId !== endpoint.endpointId) {
@@ -187,7 +188,7 @@ export class ChannelLedger {
       );
     }
     // Too low even before any signature work: refuse at once.
-    this.requireCovers(state, v, max);
+    this.requireCovers(state, v, price);
     const known = v.cumulativeAmount === r.voucherAmount && v.signature === r.voucherSignature;
     if (!known && !(await this.check(state.voucher, v.cumulativeAmount, v.signatureBytes))) {
       throw new GatewayError(
@@ -197,22 +198,28 @@ export class ChannelLedger {
       );
     }
     // From here to the hold: no await, so concurrent requests see each other's holds (the check above may be stale).
-    this.requireCovers(state, v, max);
+    this.requireCovers(state, v, price);
     if (v.cumulativeAmount > r.voucherAmount) {
       r.voucherAmount = v.cumulativeAmount;
       r.voucherSignature = v.signature;
     }
+    // The call may produce as many units as the voucher still covers, up to the endpoint's maximum: a channel is
+    // usable down to its last unit (the model is told the cap, e.g. at most that many faces).
+    const covered = (v.cumulativeAmount - r.charged - state.reserved) / price;
+    const units = covered < BigInt(endpoint.maxUnits) ? Number(covered) : endpoint.maxUnits;
+    const max = price * BigInt(units);
     state.reserved += max;
-    return { state, max, settled: false };
+    return { state, units, max, settled: false };
   }
 
-  private requireCovers(state: ChannelState, v: PresentedVoucher, max: bigint): void {
+  /** The voucher must cover everything charged, everything in flight, and at least one unit of this call. */
+  private requireCovers(state: ChannelState, v: PresentedVoucher, price: bigint): void {
     const r = state.record;
-    const required = r.charged + state.reserved + max;
+    const required = r.charged + state.reserved + price;
     if (v.cumulativeAmount < required) {
       throw new GatewayError(
         "VOUCHER_TOO_LOW",
-        `the voucher authorises ${v.cumulativeAmount}; this request needs ${required} (charged ${r.charged}, in flight ${state.reserved}, this request at most ${max})`,
+        `the voucher authorises ${v.cumulativeAmount}; a call needs at least ${required} (charged ${r.charged}, in flight ${state.reserved}, one unit ${price})`,
         {
           channelId: r.channelId,
           charged: r.charged,

@@ -25,6 +25,7 @@ export type Invocation<T = unknown> = {
     endpointId: string;
     unit: string;
     units: number;
+    maxUnits: number;
     unitPrice: string;
     charge: string;
     charged: string;
@@ -71,6 +72,11 @@ export type ChannelPayerOptions = {
   signed?: bigint;
   /** What the gateway had charged when the session began. */
   charged?: bigint;
+  /**
+   * The channel's deposit: vouchers never exceed it, and the last calls of a nearly spent channel ask for fewer units
+   * (the gateway caps a call to what its voucher covers). Update it after a top-up.
+   */
+  deposit?: bigint;
 };
 
 /**
@@ -89,6 +95,8 @@ export class ChannelPayer {
   charged: bigint;
   /** The highest cumulative amount this payer has signed. */
   signed: bigint;
+  /** See {ChannelPayerOptions.deposit}. */
+  deposit: bigint | undefined;
   private inFlight = 0n;
   private lastSignature: { amount: bigint; signature: Hex } | undefined;
 
@@ -96,6 +104,7 @@ export class ChannelPayer {
     this.o = o;
     this.charged = o.charged ?? 0n;
     this.signed = o.signed ?? 0n;
+    this.deposit = o.deposit;
   }
 
   /** Calls an endpoint with `body` and pays for it from the channel. */
@@ -122,9 +131,11 @@ export class ChannelPayer {
     contentType: string | undefined,
     max: bigint,
   ) {
-    const amount = this.charged + this.inFlight + max;
+    const wanted = this.charged + this.inFlight + max;
+    const amount = this.deposit !== undefined && wanted > this.deposit ? this.deposit : wanted;
     const signature = await this.sign(amount);
-    this.inFlight += max;
+    const hold = amount - this.charged - this.inFlight;
+    this.inFlight += hold;
     try {
       const payment = {
         x402Version: 2,
@@ -149,7 +160,7 @@ export class ChannelPayer {
       this.adopt(BigInt(answer.usage.charged));
       return answer;
     } finally {
-      this.inFlight -= max;
+      this.inFlight -= hold;
     }
   }
 
