@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { type ChildProcess, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -21,50 +21,6 @@ function run(script: string, args: string[], env: Record<string, string> = {}) {
     child.on("exit", (code) => resolve({ code, out }));
   });
 }
-
-/** Starts a long-running script and resolves once its output contains `ready`. */
-function startUntil(script: string, env: Record<string, string>, ready: string) {
-  return new Promise<{ child: ChildProcess; out: () => string; exited: Promise<number | null> }>((resolve, reject) => {
-    const child = spawn(process.execPath, [join(scripts, script)], { env: { ...process.env, ...env } });
-    let out = "";
-    const exited = new Promise<number | null>((r) => child.on("exit", r));
-    const timer = setTimeout(() => reject(new Error(`timed out waiting for "${ready}":\n${out}`)), 60_000);
-    const onData = (d: Buffer) => {
-      out += d;
-      if (out.includes(ready)) {
-        clearTimeout(timer);
-        resolve({ child, out: () => out, exited });
-      }
-    };
-    child.stdout?.on("data", onData);
-    child.stderr?.on("data", onData);
-    child.on("exit", () => {
-      clearTimeout(timer);
-      reject(new Error(`exited before "${ready}":\n${out}`));
-    });
-  });
-}
-
-describe("scripts/dev.ts (the main job)", () => {
-  it("deploys once, stops cleanly on Ctrl-C and resumes the same chain on the next start", async () => {
-    const home = mkdtempSync(join(tmpdir(), "aidao-home-"));
-    const env = { AIDAO_HOME: home, AIDAO_CHAIN_PORT: String(await freePort()) };
-
-    const first = await startUntil("dev.ts", env, "Press Ctrl-C to stop.");
-    assert.match(first.out(), /deploying the protocol/);
-    const deployment = parseDeployment(JSON.parse(readFileSync(join(home, "deployments", "31337.json"), "utf8")));
-    assert.match(first.out(), new RegExp(`Staking\\s+${deployment.contracts.Staking.address}`));
-    first.child.kill("SIGINT");
-    assert.equal(await first.exited, 0);
-
-    const second = await startUntil("dev.ts", env, "Press Ctrl-C to stop.");
-    assert.match(second.out(), /resuming saved state/);
-    assert.match(second.out(), /already deployed on this chain; reusing it/);
-    assert.match(second.out(), new RegExp(`Staking\\s+${deployment.contracts.Staking.address}`));
-    second.child.kill("SIGTERM");
-    assert.equal(await second.exited, 0);
-  });
-});
 
 describe("scripts/deploy.ts", async () => {
   const chain = await startAnvil();

@@ -1,14 +1,15 @@
 // The main job, for now: a local chain (anvil from npm, state persisted under $AIDAO_HOME), the protocol deployed
-// once (later starts find it and reuse it), and the addresses printed. Ctrl-C stops the chain and saves its state.
+// once (later starts find it and reuse it), the server (mode gateway) on 127.0.0.1, and the addresses printed.
+// Ctrl-C stops the server (finishing in-flight calls) and the chain, and saves its state.
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { startAnvil } from "@aidao/contracts/anvil";
+import { defaultConfig, deployProtocol, writeDeployment } from "@aidao/contracts/deploy";
 import { parseDeployment } from "@aidao/sdk";
-import { createPublicClient, createWalletClient, http } from "viem";
+import { type RunningServer, startServer } from "@aidao/server";
+import { createPublicClient, createWalletClient, http, type PublicClient } from "viem";
 import { mnemonicToAccount } from "viem/accounts";
 import { foundry } from "viem/chains";
-import { startAnvil } from "../deploy/anvil.ts";
-import { defaultConfig } from "../deploy/config.ts";
-import { deployProtocol, writeDeployment } from "../deploy/protocol.ts";
 
 const MNEMONIC = "test test test test test test test test test test test junk";
 const home = resolve(process.env.AIDAO_HOME ?? ".aidao");
@@ -30,9 +31,14 @@ const chain = await startAnvil({
 });
 
 let stopping = false;
+let server: RunningServer | undefined;
 async function stop(code: number) {
   if (stopping) return;
   stopping = true;
+  if (server) {
+    log("stopping the server…");
+    await server.close();
+  }
   log("stopping the chain (its state is saved)…");
   await chain.stop();
   process.exit(code);
@@ -71,6 +77,17 @@ try {
     deployment = parseDeployment(JSON.parse(readFileSync(file, "utf8")));
   }
 
+  log("starting the server (mode gateway)…");
+  server = await startServer({
+    mode: "gateway",
+    publicClient: publicClient as PublicClient,
+    deployment,
+    dataDir: home,
+    port: Number(process.env.AIDAO_GATEWAY_PORT ?? 8787),
+    redeemWallet: createWalletClient({ chain: foundry, transport, account: account(0) }),
+    log,
+  });
+
   console.log(`\nAIDAO protocol on ${chain.rpcUrl} (chain 31337)\n`);
   for (const [name, { address, block }] of Object.entries(deployment.contracts)) {
     console.log(`  ${name.padEnd(20)} ${address}  (block ${block})`);
@@ -89,6 +106,7 @@ try {
     "user",
   ];
   for (const [i, role] of roles.entries()) console.log(`  ${a(i)}  ${role}`);
+  console.log(`\nGateway: ${server.url}/v1/models  (paid model calls: aidao call <model> <file> --deposit 10)`);
   console.log("\nPress Ctrl-C to stop.");
 } catch (error) {
   console.error(`[aidao] ${(error as Error).message}`);
