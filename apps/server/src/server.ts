@@ -7,6 +7,7 @@ import type { Account, Chain, PublicClient, Transport, WalletClient } from "viem
 import { bindDeployment, type Durability, openSqlite } from "./db/sqlite.ts";
 import { Catalogue } from "./gateway/catalogue.ts";
 import { GatewayError } from "./gateway/errors.ts";
+import { ExactFacilitator } from "./gateway/exact.ts";
 import { Gateway } from "./gateway/gateway.ts";
 import { ChannelLedger } from "./gateway/ledger.ts";
 import { Redeemer } from "./gateway/redeemer.ts";
@@ -98,6 +99,10 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     ...(config.maxQueue !== undefined ? { maxQueue: config.maxQueue } : {}),
     ...(config.maxWaitMs !== undefined ? { maxWaitMs: config.maxWaitMs } : {}),
     failpoint: config.failpoint,
+    // x402 `exact` payments are settled on chain by this server: only with a wallet to pay the gas.
+    exact: config.redeemWallet
+      ? new ExactFacilitator({ client: publicClient, wallet: config.redeemWallet, chainId, usageChannels })
+      : undefined,
   });
 
   const app = new Hono();

@@ -17,3 +17,4 @@ export {
   writeDeployment,
 } from "./protocol.ts";
 export { createSafe, ensureSafeInfrastructure, type SafeInfrastructure } from "./safe.ts";
+export { deployDemoUSD } from "./demo.ts";

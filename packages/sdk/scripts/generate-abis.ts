@@ -32,6 +32,7 @@ const CONTRACTS: Record<string, string> = {
   ventureSetup: "VentureSetup",
   chainlinkPriceSource: "ChainlinkPriceSource",
   usageChannels: "UsageChannels",
+  demoUsd: "DemoUSD",
 };
 
 const out = join(dirname(fileURLToPath(import.meta.url)), "..", "src", "generated", "abis.ts");

@@ -38,6 +38,18 @@ export const voucherTypes = {
   ],
 } as const;
 
+/** EIP-3009's TransferWithAuthorization (DemoUSD, USDC): what x402's `exact` scheme signs, in the token's domain. */
+export const transferWithAuthorizationTypes = {
+  TransferWithAuthorization: [
+    { name: "from", type: "address" },
+    { name: "to", type: "address" },
+    { name: "value", type: "uint256" },
+    { name: "validAfter", type: "uint256" },
+    { name: "validBefore", type: "uint256" },
+    { name: "nonce", type: "bytes32" },
+  ],
+} as const;
+
 const domain = (name: string, chainId: number, verifyingContract: Address): TypedDataDomain => ({
   name,
   version: "1",

@@ -115,6 +115,7 @@ export {
   permitTypes,
   stakingDomain,
   tokenDomain,
+  transferWithAuthorizationTypes,
   usageChannelsDomain,
   voucherTypes,
 } from "./eip712.ts";

@@ -1,9 +1,10 @@
-import type { PaymentPayload } from "@x402/core/types";
+import type { PaymentPayload, PaymentRequirements } from "@x402/core/types";
 import type { Address } from "viem";
 import type { BuiltinModel, ModelCall, ModelResult } from "../models/builtins.ts";
 import { callUpstream } from "../models/upstream.ts";
 import type { Catalogue, ServedEndpoint } from "./catalogue.ts";
 import { GatewayError } from "./errors.ts";
+import { EXACT_SCHEME, type ExactFacilitator } from "./exact.ts";
 import type { ChannelLedger } from "./ledger.ts";
 import { CHANNEL_SCHEME, channelRequirements, channelVoucher } from "./payment.ts";
 import { PriorityScheduler } from "./scheduler.ts";
@@ -24,8 +25,11 @@ export type PaidResult = {
     charged: string;
     /** The highest voucher the gateway holds for the channel. */
     authorised: string;
+    /** Empty for an x402 `exact` payment. */
     channelId: string;
     payer: Address;
+    /** The settlement transaction of an x402 `exact` payment. */
+    transaction?: string;
   };
 };
 
@@ -44,6 +48,8 @@ export type GatewayOptions = {
   upstreamTimeoutMs?: number;
   /** Fault injection for the crash tests: `afterCharge` kills the process between a durable charge and its answer. */
   failpoint?: "afterCharge" | undefined;
+  /** The local x402 facilitator; without it only channel payments are accepted. */
+  exact?: ExactFacilitator | undefined;
   now?: () => bigint;
 };
 
@@ -65,8 +71,10 @@ export class Gateway {
     return this.options.catalogue;
   }
 
-  requirements(e: ServedEndpoint) {
-    return [channelRequirements(e, this.options)];
+  /** How an endpoint can be paid: by channel voucher, and with x402 `exact` when its token has EIP-3009. */
+  async requirements(e: ServedEndpoint): Promise<PaymentRequirements[]> {
+    const exact = await this.options.exact?.requirements(e);
+    return exact ? [channelRequirements(e, this.options), exact] : [channelRequirements(e, this.options)];
   }
 
   /** Scheduler state per endpoint (for /v1/models and the health page). */
@@ -76,9 +84,10 @@ export class Gateway {
 
   /** Serves one paid call; throws a GatewayError (402 for payment problems) when it cannot. */
   async call(e: ServedEndpoint, payment: PaymentPayload, call: Omit<ModelCall, "maxUnits">): Promise<PaidResult> {
+    if (payment.accepted?.scheme === EXACT_SCHEME && this.options.exact) return this.callExact(e, payment, call);
     if (payment.accepted?.scheme !== CHANNEL_SCHEME) {
       throw new GatewayError("MALFORMED_PAYMENT", `unsupported payment scheme "${payment.accepted?.scheme}"`, {
-        schemes: CHANNEL_SCHEME,
+        schemes: this.options.exact ? `${CHANNEL_SCHEME}, ${EXACT_SCHEME}` : CHANNEL_SCHEME,
       });
     }
     const voucher = channelVoucher(payment, this.options);
@@ -117,6 +126,62 @@ export class Gateway {
         payer: customer,
       },
     };
+  }
+
+  /**
+   * A one-off call paid with x402 `exact`: the authorization is verified before any work, the model runs, and only
+   * a successful call is settled (on chain, split by UsageChannels); a failed call or settlement leaves it unused.
+   */
+  private async callExact(
+    e: ServedEndpoint,
+    payment: PaymentPayload,
+    call: Omit<ModelCall, "maxUnits">,
+  ): Promise<PaidResult> {
+    const exact = this.options.exact as ExactFacilitator;
+    const requirements = await exact.requirements(e);
+    if (!requirements) {
+      throw new GatewayError("WRONG_TOKEN", `endpoint ${e.endpointId}'s token has no EIP-3009: pay with a channel`);
+    }
+    const verdict = await exact.verify(payment, requirements);
+    if (!verdict.isValid) {
+      throw new GatewayError("PAYMENT_FAILED", `the exact payment is not valid: ${verdict.invalidReason}`, {
+        reason: verdict.invalidReason ?? "invalid",
+      });
+    }
+    if (!exact.claim(payment)) throw new GatewayError("PAYMENT_FAILED", "this authorization is already being used");
+    try {
+      const payer = verdict.payer as Address;
+      const preferred = await this.options.stakers.preferred(payer);
+      const result = await this.scheduler(e).run(preferred, () => this.run(e, { ...call, maxUnits: e.maxUnits }));
+      const settled = await exact.settle(payment, requirements);
+      if (!settled.success) {
+        throw new GatewayError("PAYMENT_FAILED", `settlement failed: ${settled.errorMessage ?? settled.errorReason}`, {
+          reason: settled.errorReason ?? "settle_failed",
+        });
+      }
+      return {
+        result: result.result,
+        usage: {
+          endpointId: e.endpointId.toString(),
+          unit: e.unit,
+          units: result.units,
+          maxUnits: e.maxUnits,
+          unitPrice: e.unitPrice.toString(),
+          charge: requirements.amount,
+          charged: requirements.amount,
+          authorised: requirements.amount,
+          channelId: "",
+          payer,
+          transaction: settled.transaction,
+        },
+      };
+    } catch (error) {
+      throw error instanceof GatewayError
+        ? error
+        : new GatewayError("MODEL_FAILED", `the model failed: ${(error as Error).message}; nothing was charged`);
+    } finally {
+      exact.release(payment);
+    }
   }
 
   private scheduler(e: ServedEndpoint): PriorityScheduler {

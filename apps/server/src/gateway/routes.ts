@@ -4,7 +4,7 @@ import {
   encodePaymentRequiredHeader,
   encodePaymentResponseHeader,
 } from "@x402/core/http";
-import type { PaymentPayload, SettleResponse } from "@x402/core/types";
+import type { PaymentPayload, PaymentRequirements, SettleResponse } from "@x402/core/types";
 import type { Context, Hono } from "hono";
 import type { ServedEndpoint } from "./catalogue.ts";
 import { GatewayError } from "./errors.ts";
@@ -52,6 +52,45 @@ export function gatewayRoutes(app: Hono, o: GatewayRoutesOptions): void {
       })),
     });
   });
+
+  // x402's facilitator API, for the `exact` scheme this gateway settles itself (other resource servers may use it).
+  const exact = gateway.options.exact;
+  if (exact) {
+    app.get("/facilitator/supported", (c) =>
+      c.json({
+        kinds: [{ x402Version: 2, scheme: "exact", network: networkOf(gateway.options.chainId) }],
+        extensions: [],
+        signers: {},
+      }),
+    );
+    const body = async (c: Context) => {
+      const b = (await c.req.json().catch(() => null)) as {
+        paymentPayload?: PaymentPayload;
+        paymentRequirements?: PaymentRequirements;
+      } | null;
+      if (!b?.paymentPayload?.accepted || !b.paymentRequirements) {
+        throw new GatewayError("MALFORMED_PAYMENT", "send { x402Version, paymentPayload, paymentRequirements }");
+      }
+      return b as { paymentPayload: PaymentPayload; paymentRequirements: PaymentRequirements };
+    };
+    app.post("/facilitator/verify", async (c) => {
+      const b = await body(c);
+      return c.json(await exact.verify(b.paymentPayload, b.paymentRequirements));
+    });
+    app.post("/facilitator/settle", async (c) => {
+      const b = await body(c);
+      const verdict = await exact.verify(b.paymentPayload, b.paymentRequirements);
+      if (!verdict.isValid) {
+        return c.json({
+          success: false,
+          errorReason: verdict.invalidReason,
+          transaction: "",
+          network: networkOf(gateway.options.chainId),
+        });
+      }
+      return c.json(await exact.settle(b.paymentPayload, b.paymentRequirements));
+    });
+  }
 
   app.get("/v1/channels/:id", async (c) => {
     const id = c.req.param("id").toLowerCase();
@@ -124,7 +163,7 @@ export function gatewayRoutes(app: Hono, o: GatewayRoutesOptions): void {
       "PAYMENT-RESPONSE",
       encodeHeader({
         success: true,
-        transaction: "",
+        transaction: paid.usage.transaction ?? "",
         network: networkOf(gateway.options.chainId),
         payer: paid.usage.payer,
         amount: paid.usage.charge,
@@ -139,7 +178,7 @@ export function gatewayRoutes(app: Hono, o: GatewayRoutesOptions): void {
     try {
       return await invoke(c, e);
     } catch (error) {
-      if (error instanceof GatewayError && error.isPayment) return payment402(c, error, gateway, e);
+      if (error instanceof GatewayError && error.isPayment) return await payment402(c, error, gateway, e);
       throw error;
     }
   };
@@ -181,8 +220,8 @@ async function readBody(c: Context, max: number): Promise<Uint8Array> {
   return chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
 }
 
-function payment402(c: Context, error: GatewayError, gateway: Gateway, e: ServedEndpoint) {
-  const required = paymentRequired(new URL(c.req.url).pathname, error.message, gateway.requirements(e));
+async function payment402(c: Context, error: GatewayError, gateway: Gateway, e: ServedEndpoint) {
+  const required = paymentRequired(new URL(c.req.url).pathname, error.message, await gateway.requirements(e));
   c.header("PAYMENT-REQUIRED", encodeHeader(required));
   return c.json({ ...required, ...error.toJSON() }, 402);
 }

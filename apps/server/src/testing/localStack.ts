@@ -1,8 +1,9 @@
 import { type LocalChain, startAnvil } from "@aidao/contracts/anvil";
-import { defaultConfig, deployProtocol } from "@aidao/contracts/deploy";
+import { defaultConfig, deployDemoUSD, deployProtocol } from "@aidao/contracts/deploy";
 import {
   addModelVersion,
   type Deployment,
+  demoUsdAbi,
   modelRegistryAbi,
   openChannel,
   registerModel,
@@ -40,6 +41,8 @@ export type LocalStack = {
   publicClient: PublicClient;
   deployment: Deployment;
   token: Address;
+  /** DemoUSD: the local EIP-3009 stablecoin (6 decimals), the token of the `faceUsd` endpoint. */
+  demoUSD: Address;
   usageChannels: Address;
   modelId: bigint;
   endpoints: Record<string, bigint>;
@@ -49,6 +52,8 @@ export type LocalStack = {
   travel(seconds: number): Promise<void>;
   /** Gives `to` AIDAO from the main DAO's reserve. */
   fund(to: Address, amount: bigint): Promise<void>;
+  /** Mints `to` DemoUSD (6 decimals). */
+  mintUSD(to: Address, amount: bigint): Promise<void>;
   /** Opens a channel of customer `i` to an endpoint. */
   open(i: number, endpointId: bigint, deposit: bigint, expiresIn?: number): Promise<Hex>;
   /** Makes a call as the main DAO's executor (the timelock), as a passed proposal would. */
@@ -56,7 +61,7 @@ export type LocalStack = {
   stop(): Promise<void>;
 };
 
-export const PRICES = { face: parseEther("1"), call: parseEther("0.001") };
+export const PRICES = { face: parseEther("1"), call: parseEther("0.001"), faceUsd: 10_000n /* $0.01 */ };
 
 /**
  * Starts anvil, deploys the protocol, and has the main DAO serve one model through the gateway: `aidao:face-detection`
@@ -124,6 +129,44 @@ export async function startLocalStack(upstreams: Record<string, string> = {}): P
     })) as bigint;
   };
   await addEndpoint("face", "aidao:face-detection#max=20", "face", PRICES.face);
+  // The same detector sold in DemoUSD under its own model name (x402 `exact` needs an EIP-3009 token).
+  const demoUSD = (await deployDemoUSD({ publicClient, walletClient: wallet(0) }, a(0))).address;
+  const usd = await registerModel(dao as never, {
+    modelRegistry,
+    daoId: 1n,
+    name: "faces-usd",
+    metadataURI: "ipfs://faces",
+  });
+  const usdVersion = await addModelVersion(dao as never, {
+    modelRegistry,
+    modelId: usd.modelId,
+    contentHash: keccak256(toHex("ssd_mobilenetv1")),
+    uri: "npm:@vladmandic/face-api/model/ssd_mobilenetv1_model.bin",
+    framework: "tfjs-4.22",
+    license: "MIT",
+    metricsURI: "",
+  });
+  await asDAO(setStageCall(modelRegistry, usd.modelId, usdVersion.versionId, "Staging"));
+  await asDAO(
+    setContributorsCall(modelRegistry, usd.modelId, [
+      { account: a(10), role: "Data", shareBps: 2_000 },
+      { account: a(11), role: "Model", shareBps: 1_000 },
+    ]),
+  );
+  await asDAO(
+    setEndpointCall(modelRegistry, usd.modelId, usdVersion.versionId, {
+      url: "aidao:face-detection#max=20",
+      unit: "face",
+      paymentToken: demoUSD,
+      unitPrice: PRICES.faceUsd,
+      active: true,
+    }),
+  );
+  endpoints.faceUsd = (await publicClient.readContract({
+    address: modelRegistry,
+    abi: modelRegistryAbi,
+    functionName: "endpointCount",
+  })) as bigint;
   await addEndpoint("echo", "aidao:echo", "call", PRICES.call);
   for (const [url, unit] of Object.entries(upstreams)) await addEndpoint(url, url, unit, PRICES.call);
 
@@ -132,6 +175,15 @@ export async function startLocalStack(upstreams: Record<string, string> = {}): P
       target: token,
       data: (await import("viem")).encodeFunctionData({ abi: erc20Abi, functionName: "transfer", args: [to, amount] }),
     });
+  };
+  const mintUSD = async (to: Address, amount: bigint) => {
+    const hash = await wallet(0).writeContract({
+      address: demoUSD,
+      abi: demoUsdAbi,
+      functionName: "mint",
+      args: [to, amount],
+    });
+    await publicClient.waitForTransactionReceipt({ hash });
   };
   const open = async (i: number, endpointId: bigint, deposit: bigint, expiresIn = 30 * 86_400) => {
     const now = (await publicClient.getBlock()).timestamp;
@@ -149,6 +201,7 @@ export async function startLocalStack(upstreams: Record<string, string> = {}): P
     publicClient,
     deployment,
     token,
+    demoUSD,
     usageChannels,
     modelId,
     endpoints,
@@ -159,6 +212,7 @@ export async function startLocalStack(upstreams: Record<string, string> = {}): P
       await rpc("evm_mine", []);
     },
     fund,
+    mintUSD,
     open,
     asDAO,
     stop: () => chain.stop(),

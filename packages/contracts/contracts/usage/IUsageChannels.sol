@@ -79,6 +79,28 @@ interface IUsageChannels {
     event ContributorCredited(uint256 indexed modelId, address indexed account, address indexed token, uint256 amount);
     /// @notice Emitted when the customer takes back what was not redeemed.
     event ChannelReclaimed(bytes32 indexed channelId, address indexed customer, uint256 refund);
+    /// @notice Emitted when one call is paid without a channel (x402 `exact`, an EIP-3009 authorization).
+    event PaidPerCall(
+        uint256 indexed endpointId,
+        address indexed payer,
+        bytes32 indexed nonce,
+        address token,
+        uint256 amount
+    );
     /// @notice Emitted when a contributor withdraws its credits.
     event CreditsWithdrawn(address indexed account, address indexed token, uint256 amount);
+
+    /// @notice Pays for one call of `endpointId` without a channel (x402's `exact` scheme): `from` signed an EIP-3009
+    /// authorization of `value` of the endpoint's payment token to this contract, which collects it and splits it
+    /// at once like a redemption (contributors credited, the rest to the owning DAO's treasury).
+    /// @return received What arrived and was split.
+    function payWithAuthorization(
+        uint256 endpointId,
+        address from,
+        uint256 value,
+        uint256 validAfter,
+        uint256 validBefore,
+        bytes32 nonce,
+        bytes calldata signature
+    ) external returns (uint256 received);
 }

@@ -9,6 +9,7 @@ import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
 import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {IDAORegistry} from "../factory/IDAORegistry.sol";
+import {IERC3009} from "../token/IERC3009.sol";
 import {IIncomeReceiver} from "../templates/donation/IIncomeReceiver.sol";
 import {IModelRegistry} from "../registry/IModelRegistry.sol";
 import {ITreasury} from "../treasury/ITreasury.sol";
@@ -31,6 +32,8 @@ import {IUsageChannels} from "./IUsageChannels.sol";
  * Invariant: Σ paid out (DAO incomes + contributor credits) + Σ refunds <= Σ deposits credited, per token; the
  * contract's balance of a token >= Σ open channels' (deposit − redeemed) + Σ unwithdrawn credits.
  * Invariant: a voucher only pays in the channel, chain, contract, token and recipient it was signed for.
+ * A single call can also be paid without a channel ({payWithAuthorization}, x402's `exact`): what arrives is split
+ * at once, so it never adds to the balance the invariants above account for.
  */
 contract UsageChannels is IUsageChannels, EIP712, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
@@ -155,6 +158,35 @@ contract UsageChannels is IUsageChannels, EIP712, ReentrancyGuardTransient {
             count = _addToGroup(groups, count, Group(c.modelId, token, recipient, paid));
         }
         for (uint256 g; g < count; ++g) _split(groups[g]);
+    }
+
+    /// @inheritdoc IUsageChannels
+    function payWithAuthorization(
+        uint256 endpointId,
+        address from,
+        uint256 value,
+        uint256 validAfter,
+        uint256 validBefore,
+        bytes32 nonce,
+        bytes calldata signature
+    ) external nonReentrant returns (uint256 received) {
+        IModelRegistry.Endpoint memory e = _models.endpoint(endpointId);
+        if (!e.active || e.paymentToken.code.length == 0) revert UsageChannelsEndpointUnavailable(endpointId);
+        IERC20 token = IERC20(e.paymentToken);
+        uint256 before = token.balanceOf(address(this));
+        IERC3009(address(token)).transferWithAuthorization(
+            from,
+            address(this),
+            value,
+            validAfter,
+            validBefore,
+            nonce,
+            signature
+        );
+        received = token.balanceOf(address(this)) - before;
+        if (received == 0) revert UsageChannelsZeroAmount();
+        emit PaidPerCall(endpointId, from, nonce, address(token), received);
+        _split(Group(e.modelId, address(token), _daos.dao(e.daoId).treasury, received));
     }
 
     /// @notice Pays the caller its credits in `token` (its contributor shares of model revenue).
