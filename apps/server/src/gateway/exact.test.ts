@@ -54,13 +54,15 @@ describe("x402 exact payments (EIP-3009) for one-off calls, settled by the local
     wrapFetchWithPaymentFromConfig(fetch, {
       schemes: [{ network: "eip155:31337", client: new ExactEvmScheme(dev(CUSTOMER) as never) }],
       // The customer's own spending rule: DemoUSD, at most $1 per call.
-      spendControls: { allowedAssets: [{ network: "eip155:31337", asset: stack.demoUSD, maxAmountPerPayment: "1000000" }] },
+      spendControls: {
+        allowedAssets: [{ network: "eip155:31337", asset: stack.demoUSD, maxAmountPerPayment: "1000000" }],
+      },
     });
   /** Captures the payment header the x402 client sends, to replay or tamper with it. */
   const capturing = () => {
     const seen: string[] = [];
     const inner: typeof fetch = async (input, init) => {
-      const request = new Request(input as RequestInfo, init);
+      const request = new Request(input as string | URL | Request, init);
       const header = request.headers.get("payment-signature");
       if (header) seen.push(header);
       return fetch(request);
@@ -68,7 +70,9 @@ describe("x402 exact payments (EIP-3009) for one-off calls, settled by the local
     const paying = wrapFetchWithPaymentFromConfig(inner, {
       schemes: [{ network: "eip155:31337", client: new ExactEvmScheme(dev(CUSTOMER) as never) }],
       // The customer's own spending rule: DemoUSD, at most $1 per call.
-      spendControls: { allowedAssets: [{ network: "eip155:31337", asset: stack.demoUSD, maxAmountPerPayment: "1000000" }] },
+      spendControls: {
+        allowedAssets: [{ network: "eip155:31337", asset: stack.demoUSD, maxAmountPerPayment: "1000000" }],
+      },
     });
     return { seen, paying };
   };

@@ -5,17 +5,19 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { after, before, describe, it } from "node:test";
+import { deployArtifact, readArtifact } from "@aidao/contracts/deploy";
 import {
   ChannelPayer,
   type GatewayEndpoint,
   type GatewayRequestError,
   listGatewayModels,
+  stakingAbi,
   usageChannelsAbi,
   usageChannelsDomain,
   voucherTypes,
 } from "@aidao/sdk";
 import { decodePaymentRequiredHeader, decodePaymentResponseHeader } from "@x402/core/http";
-import { erc20Abi, type Hex, parseEther } from "viem";
+import { encodeFunctionData, erc20Abi, type Hex, parseEther } from "viem";
 import { type RunningServer, startServer } from "../server.ts";
 import { dev, type LocalStack, PRICES, startLocalStack } from "../testing/localStack.ts";
 
@@ -29,6 +31,12 @@ describe("the gateway against a local chain", () => {
   let server: RunningServer;
   let upstream: Server;
   let upstreamUrl: string;
+  let slowUrl: string;
+  const arrivals: string[] = [];
+  let open: () => void = () => {};
+  const gate = new Promise<void>((resolve) => {
+    open = resolve;
+  });
   let endpoints: GatewayEndpoint[];
   const dataDir = mkdtempSync(join(tmpdir(), "aidao-gateway-"));
   const CUSTOMER = 12;
@@ -48,8 +56,14 @@ describe("the gateway against a local chain", () => {
     upstream = createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on("data", (c) => chunks.push(c));
-      req.on("end", () => {
+      req.on("end", async () => {
         const text = Buffer.concat(chunks).toString();
+        if (req.url === "/slow") {
+          arrivals.push(text); // the order the gateway served them in
+          await gate;
+          res.writeHead(200, { "content-type": "application/json" }).end("{}");
+          return;
+        }
         if (text === "fail") {
           res.writeHead(503).end("down");
           return;
@@ -60,7 +74,8 @@ describe("the gateway against a local chain", () => {
     });
     await new Promise<void>((resolve) => upstream.listen(0, "127.0.0.1", () => resolve()));
     upstreamUrl = `http://127.0.0.1:${(upstream.address() as { port: number }).port}/words`;
-    stack = await startLocalStack({ [`${upstreamUrl}#units=json:/words&max=5`]: "word" });
+    slowUrl = `http://127.0.0.1:${(upstream.address() as { port: number }).port}/slow`;
+    stack = await startLocalStack({ [`${upstreamUrl}#units=json:/words&max=5`]: "word", [slowUrl]: "job" });
     await stack.fund(dev(CUSTOMER).address, parseEther("1000"));
     server = await start();
     endpoints = (await listGatewayModels(server.url)).endpoints;
@@ -76,7 +91,7 @@ describe("the gateway against a local chain", () => {
     assert.ok(e, `an endpoint for ${unit}`);
     return e;
   };
-  const payerFor = async (channelId: Hex, i = CUSTOMER) => {
+  const payerFor = async (channelId: Hex, i = CUSTOMER, gatewayUrl = server.url) => {
     const c = await stack.publicClient.readContract({
       address: stack.usageChannels,
       abi: usageChannelsAbi,
@@ -85,7 +100,7 @@ describe("the gateway against a local chain", () => {
     });
     return new ChannelPayer({
       client: stack.wallet(i),
-      gatewayUrl: server.url,
+      gatewayUrl,
       chainId: 31337,
       usageChannels: stack.usageChannels,
       channel: { channelId, token: c.token, recipient: c.recipient },
@@ -183,6 +198,112 @@ describe("the gateway against a local chain", () => {
       payer.invoke(face, photo, "image/jpeg"),
       (e: GatewayRequestError) => e.code === "VOUCHER_TOO_LOW",
     );
+  });
+
+  it("checks a smart-wallet customer's vouchers with ERC-1271, as the chain will", async () => {
+    const owner = 17;
+    const deployed = await deployArtifact(
+      { publicClient: stack.publicClient, walletClient: stack.wallet(owner) },
+      "UsageWallet",
+      [dev(owner).address],
+    );
+    const walletAddress = deployed.address;
+    await stack.fund(walletAddress, parseEther("10"));
+    const e = endpoint("call");
+    const { abi } = readArtifact("UsageWallet");
+    const viaWallet = async (target: Hex, data: Hex) => {
+      const hash = await stack
+        .wallet(owner)
+        .writeContract({ address: walletAddress, abi, functionName: "execute", args: [target, data] });
+      await stack.publicClient.waitForTransactionReceipt({ hash });
+    };
+    await viaWallet(
+      stack.token,
+      encodeFunctionData({ abi: erc20Abi, functionName: "approve", args: [stack.usageChannels, parseEther("1")] }),
+    );
+    const channelId = (await stack.publicClient.readContract({
+      address: stack.usageChannels,
+      abi: usageChannelsAbi,
+      functionName: "nextChannelId",
+      args: [walletAddress, BigInt(e.endpointId), stack.token],
+    })) as Hex;
+    const expiresAt = (await stack.publicClient.getBlock()).timestamp + 86_400n;
+    await viaWallet(
+      stack.usageChannels,
+      encodeFunctionData({
+        abi: usageChannelsAbi,
+        functionName: "open",
+        args: [BigInt(e.endpointId), parseEther("1"), expiresAt],
+      }),
+    );
+    // The wallet's owner signs; the wallet (the channel's customer) vouches for it through isValidSignature.
+    const payer = await payerFor(channelId, owner);
+    const { usage } = await payer.invoke(e, "from a smart wallet");
+    assert.equal(usage.payer, walletAddress);
+    const stranger = await payerFor(channelId, 13);
+    await assert.rejects(stranger.invoke(e, "x"), (err: GatewayRequestError) => err.code === "INVALID_SIGNATURE");
+  });
+
+  it("under load serves AIDAO stakers first, and tells others to retry later (429 + Retry-After)", async () => {
+    const [STAKER, OTHER] = [18, 19];
+    for (const i of [STAKER, OTHER]) await stack.fund(dev(i).address, parseEther("3000"));
+    const { Staking } = stack.deployment.contracts;
+    for (const call of [
+      { address: stack.token, abi: erc20Abi, functionName: "approve", args: [Staking.address, parseEther("2000")] },
+      { address: Staking.address, abi: stakingAbi, functionName: "stake", args: [parseEther("2000")] },
+    ] as const) {
+      await stack.publicClient.waitForTransactionReceipt({
+        hash: await stack.wallet(STAKER).writeContract(call as never),
+      });
+    }
+    const busy = await startServer({
+      mode: "gateway",
+      publicClient: stack.publicClient,
+      deployment: stack.deployment,
+      dataDir: mkdtempSync(join(tmpdir(), "aidao-busy-")),
+      builtins: [],
+      concurrency: { [slowUrl]: 1 },
+      maxQueue: 1,
+      priorityStake: parseEther("1000"),
+    });
+    try {
+      const job = (await listGatewayModels(busy.url)).endpoints.find((x) => x.unit === "job") as GatewayEndpoint;
+      const payers = async (i: number) =>
+        payerFor(await stack.open(i, BigInt(job.endpointId), parseEther("1")), i, busy.url);
+      const [staker, other1, other2, other3] = [
+        await payers(STAKER),
+        await payers(OTHER),
+        await payers(OTHER),
+        await payers(OTHER),
+      ];
+      const settle = <T>(p: Promise<T>) =>
+        p.then(
+          (v) => ({ ok: true as const, v }),
+          (e: unknown) => ({ ok: false as const, e }),
+        );
+      const first = settle(other1.invoke(job, "other-1")); // takes the only slot
+      while (arrivals.length === 0) await new Promise((r) => setTimeout(r, 5));
+      const second = settle(other2.invoke(job, "other-2")); // waits in the normal queue (its one place)
+      await new Promise((r) => setTimeout(r, 50));
+      const third = await settle(other3.invoke(job, "other-3")); // no place left
+      assert.equal(third.ok, false);
+      const refusal = (third as { e: GatewayRequestError }).e;
+      assert.equal(refusal.status, 429);
+      assert.equal(refusal.code, "BUSY");
+      assert.ok((refusal.retryAfter ?? 0) >= 1, "Retry-After says when");
+      const preferred = settle(staker.invoke(job, "staker")); // jumps the queue
+      await new Promise((r) => setTimeout(r, 50));
+      open();
+      const results = await Promise.all([first, second, preferred]);
+      assert.ok(results.every((r) => r.ok));
+      assert.deepEqual(
+        arrivals,
+        ["other-1", "staker", "other-2"],
+        "the staker was served before the earlier non-staker",
+      );
+    } finally {
+      await busy.close();
+    }
   });
 
   it("returns the charge in x402's PAYMENT-RESPONSE header too", async () => {

@@ -1,4 +1,4 @@
-import { type UsageChannel, usageChannelsAbi } from "@aidao/sdk";
+import { type UsageChannel, usageChannelsAbi, usageChannelsDomain, voucherTypes } from "@aidao/sdk";
 import type { Address, Hex, PublicClient } from "viem";
 import { GatewayError } from "./errors.ts";
 import type { ChannelRecord, GatewayStore } from "./store.ts";
@@ -12,6 +12,8 @@ export type ChannelState = {
   /** Σ the maximum charges of requests admitted and not yet settled. */
   reserved: bigint;
   voucher: VoucherContext;
+  /** The customer is a contract (a smart wallet): its vouchers are checked with ERC-1271, as the chain will. */
+  wallet: boolean;
 };
 
 /** An admitted request's hold on its channel (`units` at most, `max` in tokens): released with what it cost. */
@@ -82,6 +84,7 @@ export class ChannelLedger {
   private async load(channelId: Hex): Promise<ChannelState> {
     const onChain = await this.readChain(channelId);
     const stored = this.store.load(channelId);
+    const code = await this.client.getCode({ address: onChain.customer });
     const record: ChannelRecord = stored ?? {
       channelId,
       endpointId: onChain.endpointId,
@@ -103,6 +106,7 @@ export class ChannelLedger {
       deposit: onChain.deposit,
       reserved: 0n,
       voucher: this.verifier.context(record),
+      wallet: code !== undefined && code !== "0x",
     };
     this.channels.set(channelId, state);
     return state;
@@ -190,7 +194,7 @@ export class ChannelLedger {
     // Too low even before any signature work: refuse at once.
     this.requireCovers(state, v, price);
     const known = v.cumulativeAmount === r.voucherAmount && v.signature === r.voucherSignature;
-    if (!known && !(await this.check(state.voucher, v.cumulativeAmount, v.signatureBytes))) {
+    if (!known && !(await this.checkVoucher(state, v))) {
       throw new GatewayError(
         "INVALID_SIGNATURE",
         `the voucher is not signed by channel ${r.channelId}'s customer ${r.customer} for this chain, contract, channel, token and recipient`,
@@ -210,6 +214,29 @@ export class ChannelLedger {
     const max = price * BigInt(units);
     state.reserved += max;
     return { state, units, max, settled: false };
+  }
+
+  /** An EOA's voucher by key recovery (fast); a smart wallet's by calling its ERC-1271 `isValidSignature`. */
+  private async checkVoucher(state: ChannelState, v: PresentedVoucher): Promise<boolean> {
+    if (!state.wallet) return this.check(state.voucher, v.cumulativeAmount, v.signatureBytes);
+    const r = state.record;
+    try {
+      return await this.client.verifyTypedData({
+        address: r.customer,
+        domain: usageChannelsDomain(this.verifier.chainId, this.usageChannels),
+        types: voucherTypes,
+        primaryType: "Voucher",
+        message: {
+          channelId: r.channelId,
+          token: r.token,
+          recipient: r.recipient,
+          cumulativeAmount: v.cumulativeAmount,
+        },
+        signature: v.signature,
+      });
+    } catch {
+      return false;
+    }
   }
 
   /** The voucher must cover everything charged, everything in flight, and at least one unit of this call. */

@@ -46,7 +46,10 @@ export class VoucherVerifier {
   readonly domainSeparator: Uint8Array;
   private readonly typeHash = keccak256(toBytes(encodeType()));
 
+  readonly chainId: number;
+
   constructor(chainId: number, usageChannels: Address) {
+    this.chainId = chainId;
     const domain = usageChannelsDomain(chainId, usageChannels);
     this.domainSeparator = hexToBytes(
       hashDomain({
