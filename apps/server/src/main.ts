@@ -15,6 +15,7 @@ const HELP = `aidao-server --mode gateway [options]
   --host HOST --port N    where to listen (default 127.0.0.1:8787)
   --dev-account N         redeem with dev account N (local chain only); else $AIDAO_GATEWAY_KEY if set
   --durability full|normal  fsync every commit (default) or leave it to the OS (survives kill -9, not power loss)
+  --verifier-threads N    threads checking voucher signatures (default: cores - 1; 0 checks them on the event loop)
 
 Example: aidao-server --mode gateway --rpc http://127.0.0.1:8545 --dev-account 0`;
 
@@ -31,6 +32,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       port: { type: "string" },
       "dev-account": { type: "string" },
       durability: { type: "string" },
+      "verifier-threads": { type: "string" },
       help: { type: "boolean" },
     },
     strict: true,
@@ -73,6 +75,10 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       throw new Error("AIDAO_GATEWAY_KEY must be 0x + 64 hex digits");
     account = privateKeyToAccount(env.AIDAO_GATEWAY_KEY as Hex);
   }
+  const threads = values["verifier-threads"] === undefined ? undefined : Number(values["verifier-threads"]);
+  if (threads !== undefined && (!Number.isInteger(threads) || threads < 0 || threads > 64)) {
+    throw new Error("--verifier-threads must be 0..64");
+  }
   const failpoint = env.AIDAO_FAILPOINT === "gateway.afterCharge" ? "afterCharge" : undefined;
   const server = await startServer({
     mode: "gateway",
@@ -84,6 +90,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     port,
     redeemWallet: account ? createWalletClient({ chain, transport, account }) : undefined,
     ...(failpoint ? { failpoint } : {}),
+    ...(threads !== undefined ? { verifierThreads: threads } : {}),
     log: (m) => console.log(m),
   });
   console.log(
