@@ -35,7 +35,10 @@ process.on("exit", () => {
 
 /** Starts a process that prints "listening on <url>" and returns the URL. */
 function startProcess(args: string[]): Promise<string> {
-  const nodeArgs = args[0] === SERVER_MAIN && process.env.BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+  const nodeArgs =
+    args[0] === SERVER_MAIN && process.env.BENCH_PROFILE
+      ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE}`]
+      : [];
   const child = spawn(process.execPath, [...nodeArgs, ...args], { stdio: ["ignore", "pipe", "inherit"] });
   children.push(child);
   let out = "";
@@ -127,12 +130,28 @@ function presign(channelId: Hex, count: number, price: bigint, first = 1n): stri
 }
 
 const argsFile = join(dir, "naive.json");
-writeFileSync(argsFile, JSON.stringify({ chainId: 31337, usageChannels: stack.usageChannels, customer: customer.address, token, recipient }));
+writeFileSync(
+  argsFile,
+  JSON.stringify({ chainId: 31337, usageChannels: stack.usageChannels, customer: customer.address, token, recipient }),
+);
 const echoRef = join(here, "gateway", "echoServer.ts");
 const [unpaidUrl, naiveUrl, gatewayUrl] = await Promise.all([
   startProcess([echoRef, "unpaid"]),
   startProcess([echoRef, "naive", argsFile]),
-  startProcess([SERVER_MAIN, "--mode", "gateway", "--rpc", stack.chain.rpcUrl, "--deployments", dir, "--data-dir", dir, "--port", "0", ...(process.env.BENCH_DURABILITY ? ["--durability", process.env.BENCH_DURABILITY] : [])]),
+  startProcess([
+    SERVER_MAIN,
+    "--mode",
+    "gateway",
+    "--rpc",
+    stack.chain.rpcUrl,
+    "--deployments",
+    dir,
+    "--data-dir",
+    dir,
+    "--port",
+    "0",
+    ...(process.env.BENCH_DURABILITY ? ["--durability", process.env.BENCH_DURABILITY] : []),
+  ]),
 ]);
 const body = Buffer.from("hello");
 const rows: Array<{ op: string; r: LoadResult }> = [];
@@ -151,7 +170,11 @@ for (const clients of CLIENT_COUNTS) {
     url: naiveUrl,
     clients,
     durationMs: DURATION_MS,
-    make: (c, seq) => ({ path: "/echo", body, headers: { "payment-signature": (vouchers[c] as string[])[seq % 100] as string } }),
+    make: (c, seq) => ({
+      path: "/echo",
+      body,
+      headers: { "payment-signature": (vouchers[c] as string[])[seq % 100] as string },
+    }),
   });
   const paid = await load({
     url: gatewayUrl,
@@ -159,7 +182,9 @@ for (const clients of CLIENT_COUNTS) {
     durationMs: DURATION_MS,
     make: (c, seq) => {
       const header = (vouchers[c] as string[])[seq];
-      return header ? { path: `/v1/endpoints/${echoEndpoint}`, body, headers: { "payment-signature": header } } : undefined;
+      return header
+        ? { path: `/v1/endpoints/${echoEndpoint}`, body, headers: { "payment-signature": header } }
+        : undefined;
     },
   });
   rows.push({ op: `echo unpaid, ${clients} clients`, r: unpaid });
@@ -184,7 +209,9 @@ const direct: number[] = [];
 const viaGateway: number[] = [];
 for (let i = 0; i < 16; i++) {
   const d = await timeOne(`${faceUrl}/face`, {});
-  const g = await timeOne(`${gatewayUrl}/v1/endpoints/${faceEndpoint}`, { "payment-signature": faceVouchers[i] as string });
+  const g = await timeOne(`${gatewayUrl}/v1/endpoints/${faceEndpoint}`, {
+    "payment-signature": faceVouchers[i] as string,
+  });
   if (i < 3) continue; // warm-up
   direct.push(d);
   viaGateway.push(g);
@@ -198,10 +225,14 @@ const f = (n: number, d = 0) => n.toLocaleString("en-US", { maximumFractionDigit
 console.log("\nsignature checks per second (one core)");
 console.log(`  native libsecp256k1 recover   ${f(nativeRate).padStart(9)}`);
 console.log(`  viem verifyTypedData          ${f(viemRate).padStart(9)}`);
-console.log(`  gateway voucher check         ${f(gatewayRate).padStart(9)}   (EIP-712 digest + native recover + key compare)`);
+console.log(
+  `  gateway voucher check         ${f(gatewayRate).padStart(9)}   (EIP-712 digest + native recover + key compare)`,
+);
 console.log("\necho endpoint (closed loop, keep-alive)       req/s      p50 ms    p99 ms  errors");
 for (const { op, r } of rows) {
-  console.log(`  ${op.padEnd(40)} ${f(r.rps).padStart(8)} ${f(r.p50, 2).padStart(10)} ${f(r.p99, 2).padStart(9)} ${String(r.errors).padStart(7)}`);
+  console.log(
+    `  ${op.padEnd(40)} ${f(r.rps).padStart(8)} ${f(r.p50, 2).padStart(10)} ${f(r.p99, 2).padStart(9)} ${String(r.errors).padStart(7)}`,
+  );
 }
 console.log("\nface detection, sample1.jpg (3 faces), median of 13 interleaved calls");
 console.log(`  direct ${f(faceDirect, 1)} ms   via gateway ${f(faceGateway, 1)} ms`);

@@ -16,7 +16,9 @@ const app = new Hono();
 if (kind === "unpaid") {
   app.post("/echo", async (c) => c.json({ result: { echo: await c.req.text() } }));
 } else if (kind === "naive") {
-  const { chainId, usageChannels, customer, token, recipient } = JSON.parse(readFileSync(argsFile as string, "utf8")) as {
+  const { chainId, usageChannels, customer, token, recipient } = JSON.parse(
+    readFileSync(argsFile as string, "utf8"),
+  ) as {
     chainId: number;
     usageChannels: Address;
     customer: Address;

@@ -3,10 +3,15 @@ import { Agent, request } from "node:http";
 export type LoadResult = { requests: number; errors: number; rps: number; p50: number; p99: number };
 
 /** One request of a closed-loop client: its path, body and headers. */
-export type MakeRequest = (client: number, seq: number) => { path: string; body: Buffer; headers: Record<string, string> } | undefined;
+export type MakeRequest = (
+  client: number,
+  seq: number,
+) => { path: string; body: Buffer; headers: Record<string, string> } | undefined;
 
 const percentile = (sorted: number[], p: number) =>
-  sorted.length === 0 ? Number.NaN : (sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number);
+  sorted.length === 0
+    ? Number.NaN
+    : (sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number);
 
 /**
  * A closed-loop load: `clients` concurrent clients, each sending its next request as soon as the previous answered,

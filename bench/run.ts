@@ -1,0 +1,11 @@
+// npm run bench [-- --update]: the gas table (gas.ts, which takes the flags), then the gateway's speed (gateway.ts).
+// --update only rewrites the gas snapshot.
+import { spawnSync } from "node:child_process";
+
+const args = process.argv.slice(2);
+const run = (script: string, extra: string[] = []) =>
+  spawnSync(process.execPath, [new URL(script, import.meta.url).pathname, ...extra], { stdio: "inherit" }).status ?? 1;
+
+const gas = run("gas.ts", args);
+if (gas !== 0 || args.includes("--update")) process.exit(gas);
+process.exit(run("gateway.ts"));
