@@ -15,7 +15,7 @@ import { writeDeployment } from "@aidao/contracts/deploy";
 import { usageChannelsDomain, voucherTypes } from "@aidao/sdk";
 import { VoucherVerifier } from "@aidao/server";
 import { dev, PRICES, startLocalStack } from "@aidao/server/testing";
-import { type Address, type Hex, parseEther, toHex, verifyTypedData } from "viem";
+import { type Hex, parseEther, toHex, verifyTypedData } from "viem";
 import { type LoadResult, load } from "./gateway/load.ts";
 
 const require = createRequire(import.meta.url);

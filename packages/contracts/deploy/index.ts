@@ -1,6 +1,7 @@
 export { type Artifact, readArtifact } from "./artifacts.ts";
 export { type DeployClients, type DeployedContract, deployArtifact, send } from "./clients.ts";
 export { type DeployConfig, defaultConfig, parseDeployConfig, type VestingConfig } from "./config.ts";
+export { deployDemoUSD } from "./demo.ts";
 export {
   deployFactoryStack,
   FACTORY_CONTRACTS,
@@ -17,4 +18,3 @@ export {
   writeDeployment,
 } from "./protocol.ts";
 export { createSafe, ensureSafeInfrastructure, type SafeInfrastructure } from "./safe.ts";
-export { deployDemoUSD } from "./demo.ts";

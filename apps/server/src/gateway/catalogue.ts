@@ -40,13 +40,16 @@ export function parseTarget(url: string): { target: ServedEndpoint["target"]; ma
   const base = hash < 0 ? url : url.slice(0, hash);
   const params = new URLSearchParams(hash < 0 ? "" : url.slice(hash + 1));
   const max = params.get("max");
-  const maxUnits = max === null ? 1 : Number(max);
-  if (!Number.isSafeInteger(maxUnits) || maxUnits < 1) return undefined;
+  if (max !== null && !/^[1-9]\d{0,8}$/.test(max)) return undefined;
   const builtin = BUILTIN.exec(base);
-  if (builtin) return { target: { kind: "builtin", name: builtin[1] as string }, maxUnits };
+  if (builtin)
+    return { target: { kind: "builtin", name: builtin[1] as string }, maxUnits: max === null ? 1 : Number(max) };
   if (!/^https?:\/\//.test(base)) return undefined;
   const units = parseUnitsRule(params.get("units") ?? "fixed:1");
   if (!units) return undefined;
+  // A fixed number of units per call is also its maximum; a declared maximum below it could never be served.
+  const maxUnits = max === null ? (units.kind === "fixed" ? Math.max(units.units, 1) : 1) : Number(max);
+  if (units.kind === "fixed" && units.units > maxUnits) return undefined;
   return { target: { kind: "upstream", url: base, units }, maxUnits };
 }
 

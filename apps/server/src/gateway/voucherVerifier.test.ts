@@ -19,7 +19,7 @@ const randomHex = (bytes: number): Hex => bytesToHex(randomBytes(bytes));
 /** A random address, sometimes lower-case and sometimes checksummed (both are valid spellings). */
 const randomAddress = (): Address => {
   const lower = randomHex(20);
-  return randomBytes(1)[0] & 1 ? getAddress(lower) : lower;
+  return (randomBytes(1)[0] as number) & 1 ? getAddress(lower) : lower;
 };
 /** A random uint256 of random bit length, so that small and large amounts are both common. */
 const randomAmount = (): bigint => {
@@ -152,7 +152,7 @@ describe("VoucherVerifier", () => {
       const ctx = fresh(channel);
       assert.equal(ctx.publicKey, undefined);
       assert.ok(verifier.verify(ctx, 1n, await sign(customer, channel, 1n)));
-      const key = ctx.publicKey;
+      const key = ctx.publicKey as Uint8Array | undefined; // (the assertion above narrowed it to undefined)
       assert.ok(key, "the key is cached");
       assert.equal(key.length, 65);
       assert.equal(key[0], 0x04, "uncompressed");

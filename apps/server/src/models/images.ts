@@ -38,8 +38,13 @@ export function decodeImage(bytes: Uint8Array, maxPixels: number): RgbImage {
       });
       return { width: img.width, height: img.height, rgb: img.data };
     }
+    // The canvas size is in the IHDR chunk (bytes 16..23): refuse a bomb before pngjs allocates its pixels.
+    if (bytes.length < 24) throw new ImageError("the PNG image could not be decoded: it is truncated");
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    if (view.getUint32(16) * view.getUint32(20) > maxPixels) {
+      throw new ImageError(`the image has more than ${maxPixels} pixels`);
+    }
     const png = PNG.sync.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
-    if (png.width * png.height > maxPixels) throw new ImageError(`the image has more than ${maxPixels} pixels`);
     const rgb = new Uint8Array(png.width * png.height * 3);
     for (let i = 0, j = 0; i < png.data.length; i += 4, j += 3) {
       rgb[j] = png.data[i] as number;

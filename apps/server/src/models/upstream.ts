@@ -13,6 +13,7 @@ export async function callUpstream(
   timeoutMs: number,
 ): Promise<ModelResult> {
   let response: Response;
+  let text: string;
   try {
     response = await fetch(url, {
       method: "POST",
@@ -23,10 +24,10 @@ export async function callUpstream(
       },
       signal: AbortSignal.timeout(timeoutMs),
     });
+    text = await response.text(); // the timeout covers the body too
   } catch (cause) {
     throw new GatewayError("UPSTREAM_FAILED", `the upstream model did not answer: ${(cause as Error).message}`);
   }
-  const text = await response.text();
   if (!response.ok) {
     throw new GatewayError("UPSTREAM_FAILED", `the upstream model answered ${response.status}`, {
       upstreamStatus: response.status,

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import { parseDeployment } from "@aidao/sdk";
-import { freePort, startAnvil } from "../../deploy/anvil.ts";
+import { startAnvil } from "../../deploy/anvil.ts";
 
 const scripts = join(import.meta.dirname, "..", "..", "scripts");
 /** anvil's first well-known test key (public; funded only on local chains). */

@@ -68,10 +68,15 @@ contract DemoUSDTest is Test {
     // ------------------------------------------------------------------------------------------------ helpers
 
     function _domainSeparator(address verifyingContract, uint256 chainId) internal pure returns (bytes32) {
-        return keccak256(abi.encode(DOMAIN_TYPEHASH, keccak256("Demo USD"), keccak256("1"), chainId, verifyingContract));
+        return
+            keccak256(abi.encode(DOMAIN_TYPEHASH, keccak256("Demo USD"), keccak256("1"), chainId, verifyingContract));
     }
 
-    function _typedDigest(address verifyingContract, uint256 chainId, bytes32 structHash) internal pure returns (bytes32) {
+    function _typedDigest(
+        address verifyingContract,
+        uint256 chainId,
+        bytes32 structHash
+    ) internal pure returns (bytes32) {
         return keccak256(abi.encodePacked("\x19\x01", _domainSeparator(verifyingContract, chainId), structHash));
     }
 

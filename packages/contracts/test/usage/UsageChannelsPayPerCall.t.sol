@@ -99,6 +99,17 @@ contract UsageChannelsPayPerCallTest is UsageWorld {
         return abi.encodeWithSelector(IUsageChannels.UsageChannelsEndpointUnavailable.selector, endpointId);
     }
 
+    function _credited(uint256 modelId, address account, uint256 amount) internal view returns (bytes memory) {
+        return
+            abi.encode(
+                IUsageChannels.ContributorCredited.selector,
+                bytes32(modelId),
+                bytes32(uint256(uint160(account))),
+                bytes32(uint256(uint160(address(dusd)))),
+                amount
+            );
+    }
+
     // ------------------------------------------------------------------------------------------------ pays
 
     function test_payWithAuthorization_modelA_splitsExactlyAndEmitsPaidPerCall() public {
@@ -179,17 +190,6 @@ contract UsageChannelsPayPerCallTest is UsageWorld {
             n++;
         }
         assertEq(n, want.length, "event count");
-    }
-
-    function _credited(uint256 modelId, address account, uint256 amount) internal view returns (bytes memory) {
-        return
-            abi.encode(
-                IUsageChannels.ContributorCredited.selector,
-                bytes32(modelId),
-                bytes32(uint256(uint160(account))),
-                bytes32(uint256(uint160(address(dusd)))),
-                amount
-            );
     }
 
     function test_payWithAuthorization_mainDAOModelDepositsTheRestInTheMainTreasury() public {
