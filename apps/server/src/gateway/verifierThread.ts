@@ -32,8 +32,8 @@ parentPort?.on("message", ({ id, items }: { id: number; items: Uint8Array }) => 
     const struct = items.subarray(i * ITEM_BYTES, i * ITEM_BYTES + 160);
     const sig = items.subarray(i * ITEM_BYTES + 160, (i + 1) * ITEM_BYTES);
     const v = sig[64] as number;
-    const recid = v >= 27 ? v - 27 : v;
-    if ((recid !== 0 && recid !== 1) || sOf(sig) > HALF_N) continue;
+    if ((v !== 27 && v !== 28) || sOf(sig) > HALF_N) continue; // what the chain's ECDSA refuses
+    const recid = v - 27;
     prefix.set(keccak256(struct), 34);
     try {
       keys.set(secp256k1.ecdsaRecover(sig.subarray(0, 64), recid, keccak256(prefix), false), i * KEY_BYTES);

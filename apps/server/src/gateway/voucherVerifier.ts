@@ -8,6 +8,7 @@ const require = createRequire(import.meta.url);
 
 type Secp256k1 = {
   ecdsaRecover(sig: Uint8Array, recid: number, msg32: Uint8Array, compressed: boolean): Uint8Array;
+  ecdsaVerify(sig: Uint8Array, msg32: Uint8Array, publicKey: Uint8Array): boolean;
 };
 
 /**
@@ -92,19 +93,29 @@ export class VoucherVerifier {
    * throws for a malformed signature: it is simply not valid.
    */
   verify(ctx: VoucherContext, amount: bigint, signature: Uint8Array): boolean {
+    if (ctx.publicKey) {
+      // The key is known: a plain verification (a fifth cheaper than a recovery) against it.
+      if (!wellFormed(signature)) return false;
+      try {
+        return secp256k1.ecdsaVerify(signature.subarray(0, 64), this.digest(ctx, amount), ctx.publicKey);
+      } catch {
+        return false; // r or s out of range
+      }
+    }
     const key = this.recover(ctx, amount, signature);
     return key !== undefined && this.accept(ctx, key);
   }
 
   /** The signer's public key of a voucher for `amount`, or undefined when none (malformed, malleable, no point). */
   recover(ctx: VoucherContext, amount: bigint, signature: Uint8Array): Uint8Array | undefined {
-    if (signature.length !== 65) return undefined;
-    const v = signature[64] as number;
-    const recid = v >= 27 ? v - 27 : v;
-    if (recid !== 0 && recid !== 1) return undefined;
-    if (bytesToBigInt(signature, 32, 64) > HALF_N) return undefined;
+    if (!wellFormed(signature)) return undefined;
     try {
-      return secp256k1.ecdsaRecover(signature.subarray(0, 64), recid, this.digest(ctx, amount), false);
+      return secp256k1.ecdsaRecover(
+        signature.subarray(0, 64),
+        (signature[64] as number) - 27,
+        this.digest(ctx, amount),
+        false,
+      );
     } catch {
       return undefined; // r or s out of range, or no point recovers
     }
@@ -117,6 +128,16 @@ export class VoucherVerifier {
     ctx.publicKey = key;
     return true;
   }
+}
+
+/**
+ * What the chain's ECDSA (OpenZeppelin's, behind UsageChannels) accepts: 65 bytes, v = 27 or 28, s in the lower half
+ * of the group order. The gateway refuses anything the chain would refuse at redemption.
+ */
+export function wellFormed(signature: Uint8Array): boolean {
+  if (signature.length !== 65) return false;
+  const v = signature[64] as number;
+  return (v === 27 || v === 28) && bytesToBigInt(signature, 32, 64) <= HALF_N;
 }
 
 function writeUint256(out: Uint8Array, offset: number, value: bigint): void {
