@@ -282,9 +282,12 @@ describe("the gateway against a local chain", () => {
           (e: unknown) => ({ ok: false as const, e }),
         );
       const first = settle(other1.invoke(job, "other-1")); // takes the only slot
-      while (arrivals.length === 0) await new Promise((r) => setTimeout(r, 5));
+      const until = async (done: () => boolean) => {
+        while (!done()) await new Promise((r) => setTimeout(r, 5));
+      };
+      await until(() => arrivals.length === 1);
       const second = settle(other2.invoke(job, "other-2")); // waits in the normal queue (its one place)
-      await new Promise((r) => setTimeout(r, 50));
+      await until(() => busy.gateway.load(BigInt(job.endpointId))?.queued === 1);
       const third = await settle(other3.invoke(job, "other-3")); // no place left
       assert.equal(third.ok, false);
       const refusal = (third as { e: GatewayRequestError }).e;
@@ -292,7 +295,7 @@ describe("the gateway against a local chain", () => {
       assert.equal(refusal.code, "BUSY");
       assert.ok((refusal.retryAfter ?? 0) >= 1, "Retry-After says when");
       const preferred = settle(staker.invoke(job, "staker")); // jumps the queue
-      await new Promise((r) => setTimeout(r, 50));
+      await until(() => busy.gateway.load(BigInt(job.endpointId))?.priorityQueued === 1);
       open();
       const results = await Promise.all([first, second, preferred]);
       assert.ok(results.every((r) => r.ok));
