@@ -1,18 +1,19 @@
 // Voucher signature checks on another core. Each message is a batch of vouchers packed in one buffer: per voucher
-// its 160-byte EIP-712 struct (type hash, channel, token, recipient, amount) and its 65-byte signature. The thread
-// hashes each into its EIP-712 digest, refuses malleable signatures, recovers the signer's public key with
-// libsecp256k1 and answers the keys (65 zero bytes where none recovers) in one buffer.
+// its 160-byte EIP-712 struct (type hash, channel, token, recipient, amount), its 65-byte signature and the
+// channel's known public key (65 zero bytes when not known yet). The thread hashes each into its EIP-712 digest,
+// refuses what the chain's ECDSA refuses, then verifies against the known key or recovers the signer's key with
+// libsecp256k1, and answers the keys (65 zero bytes where the signature fails) in one buffer.
 import { createRequire } from "node:module";
 import { parentPort, workerData } from "node:worker_threads";
 import { keccak256 } from "./keccak.ts";
+import { ITEM_BYTES, KEY_BYTES } from "./verifierLayout.ts";
 
 const require = createRequire(import.meta.url);
 const secp256k1 = require("secp256k1/bindings.js") as {
   ecdsaRecover(sig: Uint8Array, recid: number, msg32: Uint8Array, compressed: boolean): Uint8Array;
+  ecdsaVerify(sig: Uint8Array, msg32: Uint8Array, publicKey: Uint8Array): boolean;
 };
 const HALF_N = 0x7fffffffffffffffffffffffffffffff5d576e7357a4501ddfe92f46681b20a0n;
-export const ITEM_BYTES = 160 + 65;
-export const KEY_BYTES = 65;
 
 const prefix = new Uint8Array(66);
 prefix[0] = 0x19;
@@ -30,13 +31,19 @@ parentPort?.on("message", ({ id, items }: { id: number; items: Uint8Array }) => 
   const keys = new Uint8Array(n * KEY_BYTES);
   for (let i = 0; i < n; i++) {
     const struct = items.subarray(i * ITEM_BYTES, i * ITEM_BYTES + 160);
-    const sig = items.subarray(i * ITEM_BYTES + 160, (i + 1) * ITEM_BYTES);
+    const sig = items.subarray(i * ITEM_BYTES + 160, i * ITEM_BYTES + 225);
+    const known = items.subarray(i * ITEM_BYTES + 225, (i + 1) * ITEM_BYTES);
     const v = sig[64] as number;
     if ((v !== 27 && v !== 28) || sOf(sig) > HALF_N) continue; // what the chain's ECDSA refuses
     const recid = v - 27;
     prefix.set(keccak256(struct), 34);
     try {
-      keys.set(secp256k1.ecdsaRecover(sig.subarray(0, 64), recid, keccak256(prefix), false), i * KEY_BYTES);
+      const digest = keccak256(prefix);
+      if (known[0] === 0x04) {
+        if (secp256k1.ecdsaVerify(sig.subarray(0, 64), digest, known)) keys.set(known, i * KEY_BYTES);
+      } else {
+        keys.set(secp256k1.ecdsaRecover(sig.subarray(0, 64), recid, digest, false), i * KEY_BYTES);
+      }
     } catch {
       // no key recovers: left as zeros
     }

@@ -4,7 +4,7 @@ import { describe, it } from "node:test";
 import { usageChannelsDomain, voucherTypes } from "@aidao/sdk";
 import { type Address, bytesToHex, getAddress, type Hex, hashTypedData, hexToBytes, recoverAddress } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
-import { type VoucherContext, VoucherVerifier } from "./voucherVerifier.ts";
+import { type VoucherContext, VoucherVerifier, VoucherVerifierPool } from "./voucherVerifier.ts";
 
 /** The secp256k1 group order. */
 const N = 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141n;
@@ -319,5 +319,40 @@ describe("VoucherVerifier", () => {
       assert.equal(ctx.publicKey, undefined, "no garbage key was cached");
       assert.ok(verifier.verify(ctx, 11n, good));
     });
+  });
+});
+
+describe("VoucherVerifierPool (the same checks on a worker thread)", () => {
+  const verifier = new VoucherVerifier(CHAIN_ID, CONTRACT);
+
+  it("agrees with the in-thread verifier: recovers first, then verifies against the known key", async () => {
+    const pool = new VoucherVerifierPool(verifier, 1);
+    try {
+      const channel = randomChannel();
+      const ctx = verifier.context(channel);
+      assert.equal(await pool.verify(ctx, 5n, await sign(stranger, channel, 5n)), false, "a stranger, no key yet");
+      assert.equal(ctx.publicKey, undefined);
+      assert.ok(await pool.verify(ctx, 5n, await sign(customer, channel, 5n)), "the customer: key recovered");
+      assert.ok(ctx.publicKey, "and cached");
+      const batch = await Promise.all(
+        [6n, 7n, 8n, 9n].map(async (amount) => [
+          await pool.verify(ctx, amount, await sign(customer, channel, amount)),
+          await pool.verify(ctx, amount, await sign(stranger, channel, amount)),
+        ]),
+      );
+      assert.deepEqual(batch, [
+        [true, false],
+        [true, false],
+        [true, false],
+        [true, false],
+      ]);
+      const good = await sign(customer, channel, 10n);
+      assert.equal(await pool.verify(ctx, 11n, good), false, "another amount than signed");
+      const v01 = good.slice();
+      v01[64] = (v01[64] as number) - 27;
+      assert.equal(await pool.verify(ctx, 10n, v01), false, "v = 0/1, as the chain refuses");
+    } finally {
+      await pool.close();
+    }
   });
 });

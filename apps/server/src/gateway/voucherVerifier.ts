@@ -3,6 +3,7 @@ import { Worker } from "node:worker_threads";
 import { usageChannelsDomain, voucherTypes } from "@aidao/sdk";
 import { type Address, type Hex, hashDomain, hexToBytes, toBytes } from "viem";
 import { keccak256 } from "./keccak.ts";
+import { ITEM_BYTES, KEY_BYTES } from "./verifierLayout.ts";
 
 const require = createRequire(import.meta.url);
 
@@ -203,7 +204,7 @@ export class VoucherVerifierPool {
 
   /** Resolves true iff the channel's customer signed a voucher for `amount` (never rejects). */
   verify(ctx: VoucherContext, amount: bigint, signature: Uint8Array): Promise<boolean> {
-    if (signature.length !== 65) return Promise.resolve(false);
+    if (!wellFormed(signature)) return Promise.resolve(false);
     const struct = ctx.struct.slice();
     writeUint256(struct, 128, amount);
     return new Promise((done) => {
@@ -220,10 +221,11 @@ export class VoucherVerifierPool {
     const batch = this.queue;
     this.queue = [];
     if (batch.length === 0) return;
-    const items = new Uint8Array(batch.length * 225);
+    const items = new Uint8Array(batch.length * ITEM_BYTES);
     for (const [i, b] of batch.entries()) {
-      items.set(b.struct, i * 225);
-      items.set(b.signature, i * 225 + 160);
+      items.set(b.struct, i * ITEM_BYTES);
+      items.set(b.signature, i * ITEM_BYTES + 160);
+      if (b.ctx.publicKey) items.set(b.ctx.publicKey, i * ITEM_BYTES + 225); // verify against it, no recovery
     }
     const id = this.nextId++;
     this.waiting.set(
@@ -239,7 +241,7 @@ export class VoucherVerifierPool {
     const batch = this.waiting.get(id);
     this.waiting.delete(id);
     for (const [i, b] of (batch ?? []).entries()) {
-      const key = keys.subarray(i * 65, (i + 1) * 65);
+      const key = keys.subarray(i * KEY_BYTES, (i + 1) * KEY_BYTES);
       b.done(key[0] === 0x04 && this.verifier.accept(b.ctx, key.slice()));
     }
   }
