@@ -1,3 +1,4 @@
+export { approveIfShort } from "./actions/approveIfShort.ts";
 export { type CastVoteParameters, type CastVoteReturnType, castVote, type Support } from "./actions/castVote.ts";
 export {
   type CastVoteBySigParameters,

@@ -1,5 +1,13 @@
-import { extendChannel, modelRegistryAbi, openChannel, readChannel, reclaimChannel, topUpChannel } from "@aidao/sdk";
-import { erc20Abi, formatUnits, type Hex } from "viem";
+import {
+  approveIfShort,
+  extendChannel,
+  modelRegistryAbi,
+  openChannel,
+  readChannel,
+  reclaimChannel,
+  topUpChannel,
+} from "@aidao/sdk";
+import { formatUnits, type Hex } from "viem";
 import type { Context } from "../context.ts";
 import { UsageError } from "../errors.ts";
 import { duration, id } from "../parse.ts";
@@ -84,13 +92,7 @@ export async function channelTopUp(ctx: Context, o: Options): Promise<string> {
   const lines: string[] = [];
   if (str(o, "amount") !== undefined) {
     const value = amount(str(o, "amount"), await decimalsOf(ctx, ch.token));
-    const approval = await signer.writeContract({
-      address: ch.token,
-      abi: erc20Abi,
-      functionName: "approve",
-      args: [usageChannels, value],
-    });
-    await ctx.publicClient.waitForTransactionReceipt({ hash: approval });
+    await approveIfShort(signer, { token: ch.token, spender: usageChannels, amount: value });
     lines.push(`topped up (${await topUpChannel(signer, { usageChannels, channelId: ch.channelId, amount: value })})`);
   }
   if (str(o, "for") !== undefined) {

@@ -181,7 +181,7 @@ describe("the gateway against a local chain", () => {
       total += PRICES.face * BigInt(expected);
       assert.equal(BigInt(usage.charged), total, "the running total");
     }
-    assert.equal(server.ledger.states().find((s) => s.record.channelId === channelId)?.record.charged, total);
+    assert.equal((await server.ledger.channel(channelId)).record.charged, total);
   });
 
   it("serves a nearly spent channel down to its last unit: a call is capped to what its voucher covers", async () => {

@@ -1,5 +1,6 @@
+import type { Invocation } from "@aidao/sdk";
 import type { PaymentPayload, PaymentRequirements } from "@x402/core/types";
-import type { Address } from "viem";
+import type { Address, Hex } from "viem";
 import type { BuiltinModel, ModelCall, ModelResult } from "../models/builtins.ts";
 import { callUpstream } from "../models/upstream.ts";
 import type { Catalogue, ServedEndpoint } from "./catalogue.ts";
@@ -10,28 +11,8 @@ import { CHANNEL_SCHEME, channelRequirements, channelVoucher } from "./payment.t
 import { PriorityScheduler } from "./scheduler.ts";
 import type { StakerPriority } from "./stakers.ts";
 
-/** What a paid call answers: the model's result and what it cost. */
-export type PaidResult = {
-  result: unknown;
-  usage: {
-    endpointId: string;
-    unit: string;
-    units: number;
-    /** The most this call could produce: the endpoint's maximum, or fewer when the voucher covered fewer. */
-    maxUnits: number;
-    unitPrice: string;
-    charge: string;
-    /** Σ charged on the channel, this request included: the least the next voucher must build on. */
-    charged: string;
-    /** The highest voucher the gateway holds for the channel. */
-    authorised: string;
-    /** Empty for an x402 `exact` payment. */
-    channelId: string;
-    payer: Address;
-    /** The settlement transaction of an x402 `exact` payment. */
-    transaction?: string;
-  };
-};
+/** What a paid call answers: the model's result and what it cost (the SDK's Invocation is the one definition). */
+export type PaidResult = Invocation;
 
 export type GatewayOptions = {
   chainId: number;
@@ -103,9 +84,7 @@ export class Gateway {
       }
     } catch (error) {
       await this.options.ledger.release(hold);
-      throw error instanceof GatewayError
-        ? error
-        : new GatewayError("MODEL_FAILED", `the model failed: ${(error as Error).message}; nothing was charged`);
+      throw uncharged(error);
     }
     const charge = e.unitPrice * BigInt(result.units);
     await this.options.ledger.settle(hold, charge, result.units);
@@ -172,13 +151,11 @@ export class Gateway {
           authorised: requirements.amount,
           channelId: "",
           payer,
-          transaction: settled.transaction,
+          transaction: settled.transaction as Hex,
         },
       };
     } catch (error) {
-      throw error instanceof GatewayError
-        ? error
-        : new GatewayError("MODEL_FAILED", `the model failed: ${(error as Error).message}; nothing was charged`);
+      throw uncharged(error);
     } finally {
       exact.release(payment);
     }
@@ -207,4 +184,11 @@ export class Gateway {
     if (!model) throw new GatewayError("UNKNOWN_MODEL", `built-in model "${e.target.name}" is not loaded here`);
     return model.run(call);
   }
+}
+
+/** A failed call, as the customer is told: typed errors as they are, anything else as MODEL_FAILED (never charged). */
+function uncharged(error: unknown): GatewayError {
+  return error instanceof GatewayError
+    ? error
+    : new GatewayError("MODEL_FAILED", `the model failed: ${(error as Error).message}; nothing was charged`);
 }

@@ -76,11 +76,6 @@ export class ChannelLedger {
     return pending;
   }
 
-  /** Every channel held in memory (the redeemer's view). */
-  states(): ChannelState[] {
-    return [...this.channels.values()];
-  }
-
   private async load(channelId: Hex): Promise<ChannelState> {
     const onChain = await this.readChain(channelId);
     const stored = this.store.load(channelId);

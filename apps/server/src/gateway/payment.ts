@@ -1,5 +1,5 @@
 import type { PaymentPayload, PaymentRequired, PaymentRequirements } from "@x402/core/types";
-import { type Address, type Hex, hexToBytes, isAddress, isHex } from "viem";
+import { type Address, type Hex, hexToBytes, isHex } from "viem";
 import type { ServedEndpoint } from "./catalogue.ts";
 import { GatewayError } from "./errors.ts";
 import type { PresentedVoucher } from "./ledger.ts";
@@ -89,8 +89,6 @@ export function channelVoucher(
     signatureBytes: hexToBytes(v.signature as Hex),
   };
 }
-
-export const isAddressLike = (x: unknown): x is Address => typeof x === "string" && isAddress(x);
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 

@@ -125,11 +125,10 @@ export function gatewayRoutes(app: Hono, o: GatewayRoutesOptions): void {
 
   const invoke = async (c: Context, e: ServedEndpoint) => {
     const header = c.req.header("payment-signature");
-    const resource = new URL(c.req.url).pathname;
     if (!header) {
       throw new GatewayError(
         "PAYMENT_REQUIRED",
-        `pay for ${resource} with a voucher on a channel to endpoint ${e.endpointId}`,
+        `pay for ${new URL(c.req.url).pathname} with a voucher on a channel to endpoint ${e.endpointId}`,
         {
           endpointId: e.endpointId.toString(),
         },

@@ -42,6 +42,14 @@ type Row = {
   requests: number;
 };
 
+type UsageRow = { endpoint_id: string; requests: number; units: number; amount: string };
+const usage = (r: UsageRow) => ({
+  endpointId: BigInt(r.endpoint_id),
+  requests: r.requests,
+  units: r.units,
+  amount: BigInt(r.amount),
+});
+
 const fromRow = (r: Row): ChannelRecord => ({
   channelId: r.channel_id as Hex,
   endpointId: BigInt(r.endpoint_id),
@@ -74,8 +82,6 @@ export class GatewayStore {
   private inFlight: { id: number; waiters: Waiter[] } | undefined;
   private nextId = 1;
   private closing: Promise<void> | undefined;
-  /** Transactions committed so far (how well group commit batches: requests answered / commits). */
-  commits = 0;
 
   /** `db` is this thread's connection (reads; migrations already applied); `path` is the file the writer opens. */
   constructor(db: DatabaseSync, path: string, durability: "full" | "normal" = "full") {
@@ -107,18 +113,9 @@ export class GatewayStore {
 
   /** Usage per endpoint: requests, units and amount charged (all time). */
   usageByEndpoint(): Array<{ endpointId: bigint; requests: number; units: number; amount: bigint }> {
-    const rows = this.db.prepare("SELECT * FROM gateway_endpoint_totals ORDER BY endpoint_id").all() as Array<{
-      endpoint_id: string;
-      requests: number;
-      units: number;
-      amount: string;
-    }>;
-    return rows.map((r) => ({
-      endpointId: BigInt(r.endpoint_id),
-      requests: r.requests,
-      units: r.units,
-      amount: BigInt(r.amount),
-    }));
+    return (this.db.prepare("SELECT * FROM gateway_endpoint_totals ORDER BY endpoint_id").all() as UsageRow[]).map(
+      usage,
+    );
   }
 
   /** Usage per minute since `sinceMs` (unix ms), per endpoint: the series the web app charts. */
@@ -127,20 +124,8 @@ export class GatewayStore {
   ): Array<{ endpointId: bigint; minute: number; requests: number; units: number; amount: bigint }> {
     const rows = this.db
       .prepare("SELECT * FROM gateway_usage WHERE minute >= ? ORDER BY endpoint_id, minute")
-      .all(Math.floor(sinceMs / 60_000)) as Array<{
-      endpoint_id: string;
-      minute: number;
-      requests: number;
-      units: number;
-      amount: string;
-    }>;
-    return rows.map((r) => ({
-      endpointId: BigInt(r.endpoint_id),
-      minute: r.minute,
-      requests: r.requests,
-      units: r.units,
-      amount: BigInt(r.amount),
-    }));
+      .all(Math.floor(sinceMs / 60_000)) as Array<UsageRow & { minute: number }>;
+    return rows.map((r) => ({ ...usage(r), minute: r.minute }));
   }
 
   /** Saves the channel (a snapshot of it now) and an optional usage entry; resolves when both are committed. */
@@ -170,7 +155,6 @@ export class GatewayStore {
     const { waiters } = this.inFlight;
     this.inFlight = undefined;
     if (m.ok) {
-      this.commits++;
       for (const w of waiters) w.resolve();
     } else {
       for (const w of waiters) w.reject(new Error(`the database refused a write: ${m.error}`));

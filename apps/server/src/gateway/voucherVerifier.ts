@@ -1,25 +1,9 @@
-import { createRequire } from "node:module";
 import { Worker } from "node:worker_threads";
 import { usageChannelsDomain, voucherTypes } from "@aidao/sdk";
 import { type Address, type Hex, hashDomain, hexToBytes, toBytes } from "viem";
 import { keccak256 } from "./keccak.ts";
-import { ITEM_BYTES, KEY_BYTES } from "./verifierLayout.ts";
-
-const require = createRequire(import.meta.url);
-
-type Secp256k1 = {
-  ecdsaRecover(sig: Uint8Array, recid: number, msg32: Uint8Array, compressed: boolean): Uint8Array;
-  ecdsaVerify(sig: Uint8Array, msg32: Uint8Array, publicKey: Uint8Array): boolean;
-};
-
-/**
- * The native libsecp256k1 binding. Loaded directly (not through the package's entry point, which silently falls back
- * to a pure-JS implementation 100x slower): a gateway without it should fail at start, not crawl.
- */
-const secp256k1 = require("secp256k1/bindings.js") as Secp256k1;
-
-/** Half the secp256k1 group order: like OpenZeppelin's ECDSA, a signature with a larger s is refused (malleable). */
-const HALF_N = 0x7fffffffffffffffffffffffffffffff5d576e7357a4501ddfe92f46681b20a0n;
+import { secp256k1 } from "./secp256k1.ts";
+import { ITEM_BYTES, KEY_BYTES, wellFormed } from "./verifierLayout.ts";
 
 /** The EIP-712 type string of the voucher, derived from the SDK's types (the single source of truth). */
 function encodeType(): string {
@@ -131,28 +115,12 @@ export class VoucherVerifier {
   }
 }
 
-/**
- * What the chain's ECDSA (OpenZeppelin's, behind UsageChannels) accepts: 65 bytes, v = 27 or 28, s in the lower half
- * of the group order. The gateway refuses anything the chain would refuse at redemption.
- */
-export function wellFormed(signature: Uint8Array): boolean {
-  if (signature.length !== 65) return false;
-  const v = signature[64] as number;
-  return (v === 27 || v === 28) && bytesToBigInt(signature, 32, 64) <= HALF_N;
-}
-
 function writeUint256(out: Uint8Array, offset: number, value: bigint): void {
   let x = value;
   for (let i = offset + 31; i >= offset; i--) {
     out[i] = Number(x & 0xffn);
     x >>= 8n;
   }
-}
-
-function bytesToBigInt(bytes: Uint8Array, from: number, to: number): bigint {
-  let x = 0n;
-  for (let i = from; i < to; i++) x = (x << 8n) | BigInt(bytes[i] as number);
-  return x;
 }
 
 function equalBytes(a: Uint8Array, b: Uint8Array): boolean {

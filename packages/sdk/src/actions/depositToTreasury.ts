@@ -1,6 +1,6 @@
-import { type Address, erc20Abi, type Hash } from "viem";
-import { readContract, waitForTransactionReceipt } from "viem/actions";
+import type { Address, Hash } from "viem";
 import { treasuryAbi } from "../generated/abis.ts";
+import { approveIfShort } from "./approveIfShort.ts";
 import { type SignerClient, writeChecked } from "./writeChecked.ts";
 
 /** Where an income comes from, as `ITreasury.IncomeSource` numbers them. */
@@ -38,21 +38,7 @@ export async function depositToTreasury(
       value: amount,
     });
   }
-  const allowance = await readContract(client, {
-    address: token,
-    abi: erc20Abi,
-    functionName: "allowance",
-    args: [client.account.address, treasury],
-  });
-  if (allowance < amount) {
-    const hash = await writeChecked(client, {
-      address: token,
-      abi: erc20Abi,
-      functionName: "approve",
-      args: [treasury, amount],
-    });
-    await waitForTransactionReceipt(client, { hash });
-  }
+  await approveIfShort(client, { token, spender: treasury, amount });
   return writeChecked(client, {
     address: treasury,
     abi: treasuryAbi,

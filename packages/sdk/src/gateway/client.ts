@@ -18,20 +18,26 @@ export type GatewayEndpoint = {
   path: string;
 };
 
-/** What a paid call returns: the model's result and its charge. */
+/** What a paid call returns: the model's result and its charge (the gateway's answer, as it sends it). */
 export type Invocation<T = unknown> = {
   result: T;
   usage: {
     endpointId: string;
     unit: string;
     units: number;
+    /** The most this call could produce: the endpoint's maximum, or fewer when the voucher covered fewer. */
     maxUnits: number;
     unitPrice: string;
     charge: string;
+    /** Σ charged on the channel, this call included: the least the next voucher must build on. */
     charged: string;
+    /** The highest voucher the gateway holds for the channel. */
     authorised: string;
-    channelId: Hex;
+    /** Empty for an x402 `exact` payment. */
+    channelId: Hex | "";
     payer: Address;
+    /** The settlement transaction of an x402 `exact` payment. */
+    transaction?: Hex;
   };
 };
 

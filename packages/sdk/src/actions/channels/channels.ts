@@ -1,8 +1,9 @@
-import { type Address, erc20Abi, type Hash, type Hex, type PublicClient, parseEventLogs } from "viem";
+import { type Address, type Hash, type Hex, type PublicClient, parseEventLogs } from "viem";
 import { readContract, signTypedData, waitForTransactionReceipt } from "viem/actions";
 import { usageChannelsDomain, voucherTypes } from "../../eip712.ts";
 import { BaseError } from "../../errors.ts";
 import { modelRegistryAbi, usageChannelsAbi } from "../../generated/abis.ts";
+import { approveIfShort } from "../approveIfShort.ts";
 import { type SignerClient, writeChecked } from "../writeChecked.ts";
 
 /** A usage channel as `UsageChannels.channel` returns it. */
@@ -47,21 +48,7 @@ export async function openChannel(
     args: [p.endpointId],
   });
   if (!endpoint.active) throw new BaseError(`Endpoint ${p.endpointId} is not active`);
-  const allowance = await readContract(client, {
-    address: endpoint.paymentToken,
-    abi: erc20Abi,
-    functionName: "allowance",
-    args: [client.account.address, p.usageChannels],
-  });
-  if (allowance < p.amount) {
-    const approval = await writeChecked(client, {
-      address: endpoint.paymentToken,
-      abi: erc20Abi,
-      functionName: "approve",
-      args: [p.usageChannels, p.amount],
-    });
-    await waitForTransactionReceipt(client, { hash: approval });
-  }
+  await approveIfShort(client, { token: endpoint.paymentToken, spender: p.usageChannels, amount: p.amount });
   const hash = await writeChecked(client, {
     address: p.usageChannels,
     abi: usageChannelsAbi,

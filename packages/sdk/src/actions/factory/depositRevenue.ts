@@ -1,6 +1,6 @@
-import { type Address, erc20Abi, type Hash } from "viem";
-import { readContract, waitForTransactionReceipt } from "viem/actions";
+import type { Address, Hash } from "viem";
 import { childTreasuryAbi } from "../../generated/abis.ts";
+import { approveIfShort } from "../approveIfShort.ts";
 import { type SignerClient, writeChecked } from "../writeChecked.ts";
 
 export type DepositRevenueParameters = { treasury: Address; token: Address | "ETH"; amount: bigint };
@@ -27,21 +27,7 @@ export async function depositRevenue(
       value: p.amount,
     });
   }
-  const allowance = await readContract(client, {
-    address: p.token,
-    abi: erc20Abi,
-    functionName: "allowance",
-    args: [client.account.address, p.treasury],
-  });
-  if (allowance < p.amount) {
-    const hash = await writeChecked(client, {
-      address: p.token,
-      abi: erc20Abi,
-      functionName: "approve",
-      args: [p.treasury, p.amount],
-    });
-    await waitForTransactionReceipt(client, { hash });
-  }
+  await approveIfShort(client, { token: p.token, spender: p.treasury, amount: p.amount });
   return writeChecked(client, {
     address: p.treasury,
     abi: childTreasuryAbi,

@@ -1,8 +1,9 @@
-import { type Address, erc20Abi, type Hash, type PublicClient, parseEventLogs } from "viem";
+import { type Address, type Hash, type PublicClient, parseEventLogs } from "viem";
 import { readContract, waitForTransactionReceipt } from "viem/actions";
 import { BaseError } from "../../errors.ts";
 import { ventureFundAbi, ventureGovernorAbi, ventureReceiptsAbi } from "../../generated/abis.ts";
 import { RoundState, type RoundStateName } from "../../roundState.ts";
+import { approveIfShort } from "../approveIfShort.ts";
 import { type SignerClient, writeChecked } from "../writeChecked.ts";
 
 export { RoundState, type RoundStateName };
@@ -30,22 +31,7 @@ export async function ventureDeposit(
   p: VentureDepositParameters,
 ): Promise<VentureDepositReturnType> {
   if (p.amount <= 0n) throw new BaseError("Deposit a positive amount");
-  const owner = client.account.address;
-  const allowance = await readContract(client, {
-    address: p.token,
-    abi: erc20Abi,
-    functionName: "allowance",
-    args: [owner, p.fund],
-  });
-  if (allowance < p.amount) {
-    const approval = await writeChecked(client, {
-      address: p.token,
-      abi: erc20Abi,
-      functionName: "approve",
-      args: [p.fund, p.amount],
-    });
-    await waitForTransactionReceipt(client, { hash: approval });
-  }
+  await approveIfShort(client, { token: p.token, spender: p.fund, amount: p.amount });
   const hash = await writeChecked(client, {
     address: p.fund,
     abi: ventureFundAbi,
