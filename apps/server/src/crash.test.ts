@@ -21,10 +21,23 @@ import { dev, type LocalStack, PRICES, startLocalStack } from "./testing/localSt
 const MAIN = new URL("./main.ts", import.meta.url).pathname;
 
 /** The gateway as its own OS process, so that it can be killed with SIGKILL mid-flight. */
-async function spawnGateway(stack: LocalStack, dir: string, env: Record<string, string> = {}) {
+async function spawnGateway(stack: LocalStack, dir: string, env: Record<string, string> = {}, args: string[] = []) {
   const child = spawn(
     process.execPath,
-    [MAIN, "--mode", "gateway", "--rpc", stack.chain.rpcUrl, "--deployments", dir, "--data-dir", dir, "--port", "0"],
+    [
+      MAIN,
+      "--mode",
+      "gateway",
+      "--rpc",
+      stack.chain.rpcUrl,
+      "--deployments",
+      dir,
+      "--data-dir",
+      dir,
+      "--port",
+      "0",
+      ...args,
+    ],
     { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] },
   );
   let out = "";
@@ -79,62 +92,64 @@ describe("the gateway survives kill -9", () => {
     }
   };
 
-  it("loses no answered charge when killed under load, and keeps a voucher that proves the total", async () => {
-    let g = await spawnGateway(stack, dir);
-    const endpoint = await echo(g.url);
-    const channelId = await stack.open(CUSTOMER, BigInt(endpoint.endpointId), parseEther("10"));
-    // 8 clients on the same channel, each with its own payer (signing its own vouchers), until the kill.
-    let answered = 0n;
-    let signedMax = 0n;
-    const clients = Array.from({ length: 8 }, async () => {
-      const payer = payerFor(channelId, g.url);
-      for (;;) {
-        try {
-          const { usage } = await payer.invoke(endpoint, "x");
-          answered += BigInt(usage.charge);
-        } catch (error) {
-          if ((error as { code?: string }).code === "VOUCHER_TOO_LOW") continue; // another client charged first
-          break; // the gateway is gone
-        } finally {
-          if (payer.signed > signedMax) signedMax = payer.signed;
+  // Both places a commit can run: on the event loop, and on the writer thread.
+  for (const writer of ["inline", "thread"] as const)
+    it(`loses no answered charge when killed under load, and keeps a voucher that proves the total (${writer} writer)`, async () => {
+      let g = await spawnGateway(stack, dir, {}, ["--writer", writer]);
+      const endpoint = await echo(g.url);
+      const channelId = await stack.open(CUSTOMER, BigInt(endpoint.endpointId), parseEther("10"));
+      // 8 clients on the same channel, each with its own payer (signing its own vouchers), until the kill.
+      let answered = 0n;
+      let signedMax = 0n;
+      const clients = Array.from({ length: 8 }, async () => {
+        const payer = payerFor(channelId, g.url);
+        for (;;) {
+          try {
+            const { usage } = await payer.invoke(endpoint, "x");
+            answered += BigInt(usage.charge);
+          } catch (error) {
+            if ((error as { code?: string }).code === "VOUCHER_TOO_LOW") continue; // another client charged first
+            break; // the gateway is gone
+          } finally {
+            if (payer.signed > signedMax) signedMax = payer.signed;
+          }
         }
-      }
-    });
-    // Kill once a good number of calls were answered (however fast this machine is).
-    const deadline = Date.now() + 60_000; // a bound, not a timing check: never hang if nothing is answered
-    while (answered < PRICES.call * 30n && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
-    await kill9(g);
-    await Promise.all(clients);
-    assert.ok(answered > 0n, "calls were answered before the kill");
+      });
+      // Kill once a good number of calls were answered (however fast this machine is).
+      const deadline = Date.now() + 60_000; // a bound, not a timing check: never hang if nothing is answered
+      while (answered < PRICES.call * 30n && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+      await kill9(g);
+      await Promise.all(clients);
+      assert.ok(answered > 0n, "calls were answered before the kill");
 
-    const record = stored(channelId);
-    assert.ok(record, "the channel is in the database");
-    assert.ok(record.charged >= answered, `every answered charge is durable (${record.charged} >= ${answered})`);
-    assert.ok(record.charged <= record.voucherAmount, "the stored voucher covers the stored total");
-    assert.ok(record.voucherAmount <= signedMax, "and was signed by the customer");
-    const valid = await verifyTypedData({
-      address: dev(CUSTOMER).address,
-      domain: usageChannelsDomain(31337, stack.usageChannels),
-      types: voucherTypes,
-      primaryType: "Voucher",
-      message: {
-        channelId,
-        token: stack.token,
-        recipient: stack.deployment.contracts.Treasury.address,
-        cumulativeAmount: record.voucherAmount,
-      },
-      signature: record.voucherSignature as Hex,
-    });
-    assert.ok(valid, "the stored signature is the customer's");
+      const record = stored(channelId);
+      assert.ok(record, "the channel is in the database");
+      assert.ok(record.charged >= answered, `every answered charge is durable (${record.charged} >= ${answered})`);
+      assert.ok(record.charged <= record.voucherAmount, "the stored voucher covers the stored total");
+      assert.ok(record.voucherAmount <= signedMax, "and was signed by the customer");
+      const valid = await verifyTypedData({
+        address: dev(CUSTOMER).address,
+        domain: usageChannelsDomain(31337, stack.usageChannels),
+        types: voucherTypes,
+        primaryType: "Voucher",
+        message: {
+          channelId,
+          token: stack.token,
+          recipient: stack.deployment.contracts.Treasury.address,
+          cumulativeAmount: record.voucherAmount,
+        },
+        signature: record.voucherSignature as Hex,
+      });
+      assert.ok(valid, "the stored signature is the customer's");
 
-    // The restarted gateway serves on from the stored total.
-    g = await spawnGateway(stack, dir);
-    const payer = payerFor(channelId, g.url);
-    payer.signed = signedMax;
-    const { usage } = await payer.invoke(endpoint, "again");
-    assert.equal(BigInt(usage.charged), record.charged + PRICES.call);
-    await kill9(g);
-  });
+      // The restarted gateway serves on from the stored total.
+      g = await spawnGateway(stack, dir);
+      const payer = payerFor(channelId, g.url);
+      payer.signed = signedMax;
+      const { usage } = await payer.invoke(endpoint, "again");
+      assert.equal(BigInt(usage.charged), record.charged + PRICES.call);
+      await kill9(g);
+    });
 
   it("keeps a charge made durable just before a crash, and the customer's client resynchronises from it", async () => {
     let g = await spawnGateway(stack, dir, { AIDAO_FAILPOINT: "gateway.afterCharge" });

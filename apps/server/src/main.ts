@@ -15,6 +15,7 @@ const HELP = `aidao-server --mode gateway [options]
   --host HOST --port N    where to listen (default 127.0.0.1:8787)
   --dev-account N         redeem with dev account N (local chain only); else $AIDAO_GATEWAY_KEY if set
   --durability full|normal  fsync every commit (default) or leave it to the OS (survives kill -9, not power loss)
+  --writer inline|thread  commit on the event loop or on a writer thread (default: inline on 2 cores or fewer)
   --verifier-threads N    threads checking voucher signatures (default: cores - 1; 0 checks them on the event loop)
 
 Example: aidao-server --mode gateway --rpc http://127.0.0.1:8545 --dev-account 0`;
@@ -33,6 +34,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       "dev-account": { type: "string" },
       durability: { type: "string" },
       "verifier-threads": { type: "string" },
+      writer: { type: "string" },
       help: { type: "boolean" },
     },
     strict: true,
@@ -79,6 +81,10 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
   if (threads !== undefined && (!Number.isInteger(threads) || threads < 0 || threads > 64)) {
     throw new Error("--verifier-threads must be 0..64");
   }
+  const writer = values.writer;
+  if (writer !== undefined && writer !== "inline" && writer !== "thread") {
+    throw new Error("--writer must be inline or thread");
+  }
   const failpoint = env.AIDAO_FAILPOINT === "gateway.afterCharge" ? "afterCharge" : undefined;
   const server = await startServer({
     mode: "gateway",
@@ -91,6 +97,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     redeemWallet: account ? createWalletClient({ chain, transport, account }) : undefined,
     ...(failpoint ? { failpoint } : {}),
     ...(threads !== undefined ? { verifierThreads: threads } : {}),
+    ...(writer !== undefined ? { writer } : {}),
     log: (m) => console.log(m),
   });
   console.log(

@@ -13,7 +13,7 @@ import { ChannelLedger } from "./gateway/ledger.ts";
 import { Redeemer } from "./gateway/redeemer.ts";
 import { errorResponse, gatewayRoutes } from "./gateway/routes.ts";
 import { StakerPriority } from "./gateway/stakers.ts";
-import { GatewayStore } from "./gateway/store.ts";
+import { GatewayStore, type WriterMode } from "./gateway/store.ts";
 import { VoucherVerifier, VoucherVerifierPool } from "./gateway/voucherVerifier.ts";
 import { type BuiltinModel, echoModel, faceDetectionModel } from "./models/builtins.ts";
 import { FaceDetector } from "./models/faceDetection.ts";
@@ -42,6 +42,8 @@ export type ServerConfig = {
   maxWaitMs?: number;
   maxBodyBytes?: number;
   failpoint?: "afterCharge";
+  /** Where commits run (default: inline on two cores or fewer, where a thread hop costs more than an fsync). */
+  writer?: WriterMode;
   /** Threads that check voucher signatures (default: the cores but one; 0 checks them on the event loop). */
   verifierThreads?: number;
   log?: (message: string) => void;
@@ -67,7 +69,12 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const path = join(config.dataDir, "server.sqlite");
   const db = openSqlite(path, config.durability);
   bindDeployment(db, `${chainId}:${usageChannels.toLowerCase()}`);
-  const store = new GatewayStore(db, path, config.durability);
+  const store = new GatewayStore(
+    db,
+    path,
+    config.durability,
+    config.writer ?? (availableParallelism() <= 2 ? "inline" : "thread"),
+  );
   const verifier = new VoucherVerifier(chainId, usageChannels);
   const threads = config.verifierThreads ?? Math.max(1, availableParallelism() - 1);
   const pool = threads > 0 ? new VoucherVerifierPool(verifier, threads) : undefined;

@@ -1,5 +1,5 @@
 import type { PaymentPayload, PaymentRequired, PaymentRequirements } from "@x402/core/types";
-import { type Address, type Hex, hexToBytes, isHex } from "viem";
+import { type Address, type Hex, isHex } from "viem";
 import type { ServedEndpoint } from "./catalogue.ts";
 import { GatewayError } from "./errors.ts";
 import type { PresentedVoucher } from "./ledger.ts";
@@ -86,7 +86,7 @@ export function channelVoucher(
     channelId: v.channelId.toLowerCase() as Hex,
     cumulativeAmount,
     signature: v.signature.toLowerCase() as Hex,
-    signatureBytes: hexToBytes(v.signature as Hex),
+    signatureBytes: Buffer.from(v.signature.slice(2), "hex"),
   };
 }
 

@@ -204,14 +204,24 @@ async function readBody(c: Context, max: number): Promise<Uint8Array> {
     if (body.length > max) throw tooLarge();
     return body;
   }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of incoming) {
-    size += (chunk as Buffer).length;
-    if (size > max) throw tooLarge();
-    chunks.push(chunk as Buffer);
-  }
-  return chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
+  // Events, not `for await`: an async iterator per request was a visible share of a paid echo's CPU.
+  return new Promise<Uint8Array>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > max) {
+        incoming.off("data", onData);
+        incoming.pause();
+        reject(tooLarge());
+        return;
+      }
+      chunks.push(chunk);
+    };
+    incoming.on("data", onData);
+    incoming.once("error", reject);
+    incoming.once("end", () => resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks)));
+  });
 }
 
 async function payment402(c: Context, error: GatewayError, gateway: Gateway, e: ServedEndpoint) {

@@ -1,0 +1,113 @@
+// The gateway's batch write: one transaction per batch (one fsync), the channels' new state and the usage it adds.
+// The writer thread runs it; so can the event loop itself (`--writer inline`), where a thread hop costs more than
+// the disk.
+import type { DatabaseSync } from "node:sqlite";
+
+export type WriterRecord = {
+  channelId: string;
+  endpointId: bigint;
+  customer: string;
+  token: string;
+  recipient: string;
+  expiresAt: bigint;
+  charged: bigint;
+  redeemed: bigint;
+  voucherAmount: bigint;
+  voucherSignature: string | null;
+  unredeemedSince: number | null;
+  requests: number;
+};
+export type WriterUsage = { channelId: string; endpointId: bigint; units: number; amount: bigint; at: number };
+export type WriterBatch = { id: number; records: WriterRecord[]; usage: WriterUsage[] };
+
+type Sum = { requests: number; units: number; amount: bigint };
+
+function add<T extends Sum>(map: Map<string, T>, key: string, empty: T, u: WriterUsage): void {
+  const t = map.get(key) ?? empty;
+  t.requests++;
+  t.units += u.units;
+  t.amount += u.amount;
+  map.set(key, t);
+}
+
+function sum(old: { requests: number; units: number; amount: string } | undefined, t: Sum): [number, number, string] {
+  return [
+    (old?.requests ?? 0) + t.requests,
+    (old?.units ?? 0) + t.units,
+    (BigInt(old?.amount ?? "0") + t.amount).toString(),
+  ];
+}
+
+/** Prepares the statements on `db` and returns the function that commits one batch (or throws, rolled back). */
+export function batchWriter(db: DatabaseSync): (batch: WriterBatch) => void {
+  const upsert = db.prepare(
+    `INSERT INTO gateway_channels (channel_id, endpoint_id, customer, token, recipient, charged, redeemed,
+       voucher_amount, voucher_signature, unredeemed_since, expires_at, requests, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (channel_id) DO UPDATE SET charged = excluded.charged, redeemed = excluded.redeemed,
+       voucher_amount = excluded.voucher_amount, voucher_signature = excluded.voucher_signature,
+       unredeemed_since = excluded.unredeemed_since, expires_at = excluded.expires_at,
+       requests = excluded.requests, updated_at = excluded.updated_at`,
+  );
+  const selectMinute = db.prepare(
+    "SELECT requests, units, amount FROM gateway_usage WHERE endpoint_id = ? AND minute = ?",
+  );
+  const upsertMinute = db.prepare(
+    `INSERT INTO gateway_usage (endpoint_id, minute, requests, units, amount) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (endpoint_id, minute) DO UPDATE SET requests = excluded.requests, units = excluded.units,
+       amount = excluded.amount`,
+  );
+  const selectTotals = db.prepare("SELECT requests, units, amount FROM gateway_endpoint_totals WHERE endpoint_id = ?");
+  const upsertTotals = db.prepare(
+    `INSERT INTO gateway_endpoint_totals (endpoint_id, requests, units, amount) VALUES (?, ?, ?, ?)
+     ON CONFLICT (endpoint_id) DO UPDATE SET requests = excluded.requests, units = excluded.units,
+       amount = excluded.amount`,
+  );
+
+  return function write(batch: WriterBatch): void {
+    const now = Date.now();
+    db.exec("BEGIN IMMEDIATE");
+    try {
+      for (const r of batch.records) {
+        upsert.run(
+          r.channelId,
+          r.endpointId.toString(),
+          r.customer,
+          r.token,
+          r.recipient,
+          r.charged.toString(),
+          r.redeemed.toString(),
+          r.voucherAmount.toString(),
+          r.voucherSignature,
+          r.unredeemedSince,
+          Number(r.expiresAt),
+          r.requests,
+          now,
+        );
+      }
+      // Usage is kept per endpoint and minute (what charts need), and per endpoint in all: a few rows per batch.
+      const totals = new Map<string, Sum>();
+      const minutes = new Map<string, Sum & { endpointId: string; minute: number }>();
+      for (const u of batch.usage) {
+        const endpointId = u.endpointId.toString();
+        const minute = Math.floor(u.at / 60_000);
+        add(totals, endpointId, { requests: 0, units: 0, amount: 0n }, u);
+        add(minutes, `${endpointId}:${minute}`, { endpointId, minute, requests: 0, units: 0, amount: 0n }, u);
+      }
+      for (const [endpointId, t] of totals) {
+        const old = selectTotals.get(endpointId) as { requests: number; units: number; amount: string } | undefined;
+        upsertTotals.run(endpointId, ...sum(old, t));
+      }
+      for (const m of minutes.values()) {
+        const old = selectMinute.get(m.endpointId, m.minute) as
+          | { requests: number; units: number; amount: string }
+          | undefined;
+        upsertMinute.run(m.endpointId, m.minute, ...sum(old, m));
+      }
+      db.exec("COMMIT");
+    } catch (error) {
+      db.exec("ROLLBACK");
+      throw error;
+    }
+  };
+}
