@@ -77,9 +77,9 @@ try {
     deployment = parseDeployment(JSON.parse(readFileSync(file, "utf8")));
   }
 
-  log("starting the server (mode gateway)…");
+  log("starting the server (mode all: gateway and hub)…");
   server = await startServer({
-    mode: "gateway",
+    mode: "all",
     publicClient: publicClient as PublicClient,
     deployment,
     dataDir: home,
@@ -107,6 +107,7 @@ try {
   ];
   for (const [i, role] of roles.entries()) console.log(`  ${a(i)}  ${role}`);
   console.log(`\nGateway: ${server.url}/v1/models  (paid model calls: aidao call <model> <file> --deposit 10)`);
+  console.log(`Hub:     ${server.url}/api/hub  (Snapshot-compatible: POST ${server.url}/api/msg; space "aidao")`);
   console.log("\nPress Ctrl-C to stop.");
 } catch (error) {
   console.error(`[aidao] ${(error as Error).message}`);

@@ -5,6 +5,7 @@ import { BaseError } from "@aidao/sdk";
 import { callCommand, callOptions } from "./commands/call.ts";
 import { channelClose, channelOpen, channelOptions, channelShow, channelTopUp } from "./commands/channel.ts";
 import { daoCreate, daoList, daoOptions } from "./commands/dao.ts";
+import { hubOptions, hubProposals, hubVerify } from "./commands/hub.ts";
 import {
   modelContributors,
   modelEndpoint,
@@ -161,6 +162,16 @@ const COMMANDS: Record<
       "call <model> <file> [--gateway URL] [--channel 0xID | --deposit 10 [--for 30d]] [--unit face] [--json]\n" +
       "    e.g. aidao call faces photo.jpg --deposit 20 --dev-account 3   (pays per face from a channel)",
   },
+  "hub proposals": {
+    run: hubProposals,
+    options: { ...hubOptions, space: { type: "string" } },
+    usage: "hub proposals [--space aidao] [--hub URL] [--json]   (the off-chain hub's latest proposals)",
+  },
+  "hub verify": {
+    run: hubVerify,
+    options: hubOptions,
+    usage: "hub verify [--hub URL] [--json]   (rebuild the hub's state from its log: every signature, every result)",
+  },
   "venture queue": { run: ventureQueueCommand, options: ventureOptions, usage: "venture queue --proposal ID" },
   "venture execute": { run: ventureExecuteCommand, options: ventureOptions, usage: "venture execute --proposal ID" },
 };
@@ -171,7 +182,7 @@ function help(): string {
     "",
     ...Object.values(COMMANDS).map((c) => `  aidao ${c.usage}`),
     "",
-    "  aidao server --mode gateway [--rpc URL] [--port 8787] [--dev-account N]   (aidao server --help)",
+    "  aidao server --mode gateway|hub|all [--rpc URL] [--port 8787] [--dev-account N]   (aidao server --help)",
     "",
     "Writes sign with AIDAO_PRIVATE_KEY, or --dev-account N on a local chain.",
   ].join("\n");

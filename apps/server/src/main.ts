@@ -4,17 +4,21 @@ import { parseArgs } from "node:util";
 import { loadDeployment } from "@aidao/sdk";
 import { type Chain, createPublicClient, createWalletClient, type Hex, http, type PublicClient } from "viem";
 import { mnemonicToAccount, privateKeyToAccount } from "viem/accounts";
+import { DEFAULT_LIMITS, type HubLimits } from "./hub/hub.ts";
 import { type RunningServer, startServer } from "./server.ts";
 
-const HELP = `aidao-server --mode gateway [options]
+const HELP = `aidao-server --mode gateway|hub|all [options]
 
-  --mode gateway          what to run (hub, indexer and worker come with their issues)
+  --mode MODE             what to run: gateway (paid model calls), hub (off-chain governance), all (both)
   --rpc URL               the chain (default $AIDAO_RPC or http://127.0.0.1:8545)
   --deployments DIR       where <chainId>.json is (default $AIDAO_HOME/deployments)
   --data-dir DIR          the database directory (default $AIDAO_HOME, i.e. .aidao)
   --host HOST --port N    where to listen (default 127.0.0.1:8787)
   --dev-account N         redeem with dev account N (local chain only); else $AIDAO_GATEWAY_KEY if set
   --durability full|normal  fsync every commit (default) or leave it to the OS (survives kill -9, not power loss)
+  --hub-limits K=V,...    the hub's limits (defaults: Snapshot's sequencer's): maxBodyBytes, titleChars, bodyChars,
+                          choices, proposalsPerDay, proposalsPerMonth, activeProposalsPerAuthor, futureSeconds,
+                          pastSeconds, requestsPerMinute (per IP)
   --writer inline|thread  commit on the event loop or on a writer thread (default: inline on 2 cores or fewer)
   --verifier-threads N    threads checking voucher signatures (default: cores - 1; 0 checks them on the event loop)
 
@@ -35,6 +39,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       durability: { type: "string" },
       "verifier-threads": { type: "string" },
       writer: { type: "string" },
+      "hub-limits": { type: "string" },
       help: { type: "boolean" },
     },
     strict: true,
@@ -43,7 +48,10 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     console.log(HELP);
     return undefined;
   }
-  if (values.mode !== "gateway") throw new Error(`--mode ${values.mode} is not available yet: --mode gateway`);
+  const mode = values.mode;
+  if (mode !== "gateway" && mode !== "hub" && mode !== "all") {
+    throw new Error(`--mode ${mode} is not a mode: gateway, hub or all`);
+  }
   const home = env.AIDAO_HOME ?? ".aidao";
   const rpc = values.rpc ?? env.AIDAO_RPC ?? "http://127.0.0.1:8545";
   const port = Number(values.port ?? env.PORT ?? 8787);
@@ -85,9 +93,10 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
   if (writer !== undefined && writer !== "inline" && writer !== "thread") {
     throw new Error("--writer must be inline or thread");
   }
+  const { hubLimits, requestsPerMinute } = parseHubLimits(values["hub-limits"]);
   const failpoint = env.AIDAO_FAILPOINT === "gateway.afterCharge" ? "afterCharge" : undefined;
   const server = await startServer({
-    mode: "gateway",
+    mode,
     publicClient,
     deployment,
     dataDir: resolve(values["data-dir"] ?? home),
@@ -98,10 +107,14 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     ...(failpoint ? { failpoint } : {}),
     ...(threads !== undefined ? { verifierThreads: threads } : {}),
     ...(writer !== undefined ? { writer } : {}),
+    hubLimits,
+    ...(requestsPerMinute !== undefined ? { requestsPerMinute } : {}),
     log: (m) => console.log(m),
   });
   console.log(
-    `gateway listening on ${server.url} (chain ${chainId}, UsageChannels ${deployment.contracts.UsageChannels.address})`,
+    mode === "hub"
+      ? `hub listening on ${server.url} (chain ${chainId}, POST /api/msg)`
+      : `${mode === "all" ? "server" : "gateway"} listening on ${server.url} (chain ${chainId}, UsageChannels ${deployment.contracts.UsageChannels.address})`,
   );
   return server;
 }
@@ -125,3 +138,21 @@ export async function run(argv: string[]): Promise<void> {
 }
 
 if (import.meta.main) await run(process.argv.slice(2));
+
+/** `--hub-limits key=value,...`: positive integers for the hub's limits (and its per-IP request rate). */
+function parseHubLimits(raw: string | undefined): { hubLimits: Partial<HubLimits>; requestsPerMinute?: number } {
+  const hubLimits: Partial<HubLimits> = {};
+  let requestsPerMinute: number | undefined;
+  for (const pair of raw ? raw.split(",") : []) {
+    const [key, value] = pair.split("=");
+    const n = Number(value);
+    if (!key || !Number.isSafeInteger(n) || n < 0) throw new Error(`--hub-limits: "${pair}" is not key=integer`);
+    if (key === "requestsPerMinute") requestsPerMinute = n;
+    else if (key in DEFAULT_LIMITS) hubLimits[key as keyof HubLimits] = n;
+    else
+      throw new Error(
+        `--hub-limits: no limit "${key}" (${[...Object.keys(DEFAULT_LIMITS), "requestsPerMinute"].join(", ")})`,
+      );
+  }
+  return requestsPerMinute === undefined ? { hubLimits } : { hubLimits, requestsPerMinute };
+}

@@ -1,24 +1,19 @@
-import { availableParallelism } from "node:os";
 import { join } from "node:path";
-import { type Deployment, usageChannelsAbi } from "@aidao/sdk";
+import type { Deployment } from "@aidao/sdk";
 import { serve } from "@hono/node-server";
 import { Hono } from "hono";
-import type { Account, Chain, PublicClient, Transport, WalletClient } from "viem";
+import type { Account, Chain, Hex, PublicClient, Transport, WalletClient } from "viem";
 import { bindDeployment, type Durability, openSqlite } from "./db/sqlite.ts";
-import { Catalogue } from "./gateway/catalogue.ts";
 import { GatewayError } from "./gateway/errors.ts";
-import { ExactFacilitator } from "./gateway/exact.ts";
-import { Gateway } from "./gateway/gateway.ts";
-import { ChannelLedger } from "./gateway/ledger.ts";
-import { Redeemer } from "./gateway/redeemer.ts";
-import { errorResponse, gatewayRoutes } from "./gateway/routes.ts";
-import { StakerPriority } from "./gateway/stakers.ts";
-import { GatewayStore, type WriterMode } from "./gateway/store.ts";
-import { VoucherVerifier, VoucherVerifierPool } from "./gateway/voucherVerifier.ts";
-import { type BuiltinModel, echoModel, faceDetectionModel } from "./models/builtins.ts";
-import { FaceDetector } from "./models/faceDetection.ts";
+import { type GatewayParts, mountGateway } from "./gateway/mount.ts";
+import { errorResponse } from "./gateway/routes.ts";
+import type { WriterMode } from "./gateway/store.ts";
+import { HubError } from "./hub/errors.ts";
+import type { Hub, HubLimits } from "./hub/hub.ts";
+import { mountHub } from "./hub/mount.ts";
+import { hubErrorResponse } from "./hub/routes.ts";
 
-export type ServerMode = "gateway";
+export type ServerMode = "gateway" | "hub" | "all";
 
 export type ServerConfig = {
   mode: ServerMode;
@@ -46,128 +41,66 @@ export type ServerConfig = {
   writer?: WriterMode;
   /** Threads that check voucher signatures (default: the cores but one; 0 checks them on the event loop). */
   verifierThreads?: number;
+  /** Signs the hub's receipts (default: a key generated on first start, kept in the database). */
+  hubKey?: Hex;
+  /** The hub's limits (default: Snapshot's sequencer's). */
+  hubLimits?: Partial<HubLimits>;
+  /** Messages per minute per IP the hub accepts (default 100). */
+  requestsPerMinute?: number;
   log?: (message: string) => void;
 };
 
-export type RunningServer = {
+export type RunningServer<M extends ServerMode = ServerMode> = {
   url: string;
   port: number;
   app: Hono;
-  gateway: Gateway;
-  ledger: ChannelLedger;
-  store: GatewayStore;
-  redeemer: Redeemer | undefined;
-  /** Stops accepting, finishes in-flight requests, stops the redeemer, flushes and closes the database. */
+  /** Stops accepting, finishes in-flight requests, stops background work, flushes and closes the database. */
   close(): Promise<void>;
-};
+} & (M extends "gateway" | "all" ? GatewayParts : unknown) &
+  (M extends "hub" | "all" ? { hub: Hub } : unknown);
 
-/** Builds and starts the server. */
-export async function startServer(config: ServerConfig): Promise<RunningServer> {
-  const { publicClient, deployment } = config;
+/** Builds and starts the server in its mode: each mode mounts its routes on one app, over one database. */
+export async function startServer<M extends ServerMode>(config: ServerConfig & { mode: M }): Promise<RunningServer<M>> {
+  const { deployment } = config;
   const chainId = deployment.chainId;
-  const usageChannels = deployment.contracts.UsageChannels.address;
   const path = join(config.dataDir, "server.sqlite");
   const db = openSqlite(path, config.durability);
-  bindDeployment(db, `${chainId}:${usageChannels.toLowerCase()}`);
-  const store = new GatewayStore(
-    db,
-    path,
-    config.durability,
-    config.writer ?? (availableParallelism() <= 2 ? "inline" : "thread"),
-  );
-  const verifier = new VoucherVerifier(chainId, usageChannels);
-  const threads = config.verifierThreads ?? Math.max(1, availableParallelism() - 1);
-  const pool = threads > 0 ? new VoucherVerifierPool(verifier, threads) : undefined;
-  const ledger = new ChannelLedger({ client: publicClient, usageChannels, store, verifier, pool });
-
-  const wanted = new Set(config.builtins ?? ["echo", "face-detection"]);
-  const builtins: BuiltinModel[] = [];
-  if (wanted.has("echo")) builtins.push(echoModel);
-  if (wanted.has("face-detection")) builtins.push(faceDetectionModel(await FaceDetector.load()));
-
-  const catalogue = new Catalogue({
-    client: publicClient,
-    modelRegistry: deployment.contracts.ModelRegistry.address,
-    builtins: builtins.map((b) => b.name),
-  });
-  const stakers = new StakerPriority({
-    client: publicClient,
-    staking: deployment.contracts.Staking.address,
-    threshold: config.priorityStake ?? 1_000n * 10n ** 18n,
-  });
-  const gateway = new Gateway({
-    chainId,
-    usageChannels,
-    catalogue,
-    ledger,
-    stakers,
-    builtins,
-    concurrency: config.concurrency ?? { "face-detection": 1 },
-    ...(config.maxQueue !== undefined ? { maxQueue: config.maxQueue } : {}),
-    ...(config.maxWaitMs !== undefined ? { maxWaitMs: config.maxWaitMs } : {}),
-    failpoint: config.failpoint,
-    // x402 `exact` payments are settled on chain by this server: only with a wallet to pay the gas.
-    exact: config.redeemWallet
-      ? new ExactFacilitator({ client: publicClient, wallet: config.redeemWallet, chainId, usageChannels })
-      : undefined,
-  });
+  bindDeployment(db, `${chainId}:${deployment.contracts.UsageChannels.address.toLowerCase()}`);
 
   const app = new Hono();
-  app.onError((error, c) => errorResponse(c, error));
+  app.onError((error, c) => (error instanceof HubError ? hubErrorResponse(c, error) : errorResponse(c, error)));
   app.notFound((c) =>
     errorResponse(c, new GatewayError("UNKNOWN_MODEL", `no route ${c.req.method} ${new URL(c.req.url).pathname}`)),
   );
   let ready = false;
   app.get("/healthz", (c) => c.json({ ok: true, mode: config.mode }));
   app.get("/readyz", (c) => (ready ? c.json({ ready: true }) : c.json({ ready: false }, 503)));
-  gatewayRoutes(app, {
-    gateway,
-    store,
-    ...(config.maxBodyBytes !== undefined ? { maxBodyBytes: config.maxBodyBytes } : {}),
-  });
 
-  let redeemer: Redeemer | undefined;
-  if (config.redeemWallet) {
-    const grace = await publicClient.readContract({
-      address: usageChannels,
-      abi: usageChannelsAbi,
-      functionName: "GRACE",
-    });
-    redeemer = new Redeemer({
-      ledger,
-      store,
-      wallet: config.redeemWallet,
-      usageChannels,
-      graceSeconds: grace,
-      ...config.redeem,
-      ...(config.log ? { log: config.log } : {}),
-    });
-    redeemer.start();
-  }
+  const withGateway = config.mode === "gateway" || config.mode === "all";
+  const withHub = config.mode === "hub" || config.mode === "all";
+  const gateway = withGateway ? await mountGateway(app, db, path, config) : undefined;
+  const hub = withHub ? await mountHub(app, db, config) : undefined;
 
   const { server, port } = await new Promise<{ server: ReturnType<typeof serve>; port: number }>((resolve) => {
     const s = serve({ fetch: app.fetch, hostname: config.host ?? "127.0.0.1", port: config.port ?? 0 }, (info) =>
       resolve({ server: s, port: info.port }),
     );
   });
-  await catalogue.reload();
+  await gateway?.start();
   ready = true;
   const url = `http://${config.host ?? "127.0.0.1"}:${port}`;
   return {
     url,
     port,
     app,
-    gateway,
-    ledger,
-    store,
-    redeemer,
+    ...(gateway?.parts ?? {}),
+    ...(hub ? { hub: hub.hub } : {}),
     async close() {
       ready = false;
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await redeemer?.stop();
-      await store.close();
-      await pool?.close();
+      await gateway?.close();
+      await hub?.close();
       db.close();
     },
-  };
+  } as RunningServer<M>;
 }

@@ -131,6 +131,17 @@ export {
 } from "./gateway/client.ts";
 export * from "./generated/abis.ts";
 export {
+  HUB_TYPES,
+  hubCancelProposalTypes,
+  hubDomain,
+  hubProposalTypes,
+  hubSpaceTypes,
+  hubVoteArrayTypes,
+  hubVoteStringTypes,
+  hubVoteTypes,
+  SNAPSHOT_DOMAIN,
+} from "./hub/types.ts";
+export {
   encodeTemplateData,
   GovernanceMode,
   type GovernanceModeName,

@@ -15,7 +15,7 @@ const photo = join(dirname(require.resolve("@vladmandic/face-api/package.json"))
 
 describe("aidao call <model> <file>", () => {
   let stack: LocalStack;
-  let server: RunningServer;
+  let server: RunningServer<"gateway">;
   let args: string[];
   const dir = mkdtempSync(join(tmpdir(), "aidao-call-"));
   const home = mkdtempSync(join(tmpdir(), "aidao-home-"));

@@ -61,6 +61,50 @@ const MIGRATIONS: string[] = [
      error TEXT,
      at INTEGER NOT NULL
    );`,
+  // The hub: the append-only message log (the source of truth: state below is rebuilt from it), and its state.
+  `CREATE TABLE hub_messages (
+     seq INTEGER PRIMARY KEY,
+     id TEXT NOT NULL UNIQUE,
+     kind TEXT NOT NULL,
+     space TEXT NOT NULL,
+     author TEXT NOT NULL,
+     timestamp INTEGER NOT NULL,
+     received_at INTEGER NOT NULL,
+     envelope TEXT NOT NULL
+   );
+   CREATE TABLE hub_proposals (
+     id TEXT PRIMARY KEY,
+     space TEXT NOT NULL,
+     author TEXT NOT NULL,
+     created INTEGER NOT NULL,
+     type TEXT NOT NULL,
+     title TEXT NOT NULL,
+     body TEXT NOT NULL,
+     discussion TEXT NOT NULL,
+     choices TEXT NOT NULL,
+     labels TEXT NOT NULL,
+     start_ts INTEGER NOT NULL,
+     end_ts INTEGER NOT NULL,
+     snapshot INTEGER NOT NULL,
+     plugins TEXT NOT NULL,
+     app TEXT NOT NULL,
+     cancelled INTEGER NOT NULL DEFAULT 0,
+     received_at INTEGER NOT NULL
+   );
+   CREATE INDEX hub_proposals_space ON hub_proposals (space, created);
+   CREATE INDEX hub_proposals_author ON hub_proposals (author, end_ts);
+   CREATE TABLE hub_votes (
+     proposal TEXT NOT NULL,
+     voter TEXT NOT NULL,
+     id TEXT NOT NULL,
+     created INTEGER NOT NULL,
+     choice TEXT NOT NULL,
+     vp REAL NOT NULL,
+     vp_by_strategy TEXT NOT NULL,
+     reason TEXT NOT NULL,
+     app TEXT NOT NULL,
+     PRIMARY KEY (proposal, voter)
+   );`,
 ];
 
 function migrate(db: DatabaseSync): void {

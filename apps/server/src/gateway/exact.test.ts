@@ -17,7 +17,7 @@ const photo = readFileSync(join(dirname(require.resolve("@vladmandic/face-api/pa
 
 describe("x402 exact payments (EIP-3009) for one-off calls, settled by the local facilitator", () => {
   let stack: LocalStack;
-  let server: RunningServer;
+  let server: RunningServer<"gateway">;
   const CUSTOMER = 16;
   const MAX_CHARGE = PRICES.faceUsd * 20n; // an exact payment covers the call's maximum: 20 faces
 

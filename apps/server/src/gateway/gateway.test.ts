@@ -28,7 +28,7 @@ const EXPECTED_FACES = [3, 3, 3, 4, 5, 4];
 
 describe("the gateway against a local chain", () => {
   let stack: LocalStack;
-  let server: RunningServer;
+  let server: RunningServer<"gateway">;
   let upstream: Server;
   let upstreamUrl: string;
   let slowUrl: string;

@@ -1,6 +1,6 @@
-import type { IncomingMessage } from "node:http";
 import type { PaymentPayload, PaymentRequirements, SettleResponse } from "@x402/core/types";
 import type { Context, Hono } from "hono";
+import { readBody } from "../http/readBody.ts";
 import type { ServedEndpoint } from "./catalogue.ts";
 import { GatewayError } from "./errors.ts";
 import type { Gateway } from "./gateway.ts";
@@ -151,7 +151,14 @@ export function gatewayRoutes(app: Hono, o: GatewayRoutesOptions): void {
     ) {
       throw new GatewayError("MALFORMED_PAYMENT", "the x402 payment payload has no `accepted` requirements");
     }
-    const body = await readBody(c, maxBodyBytes);
+    const body = await readBody(
+      c,
+      maxBodyBytes,
+      () =>
+        new GatewayError("BODY_TOO_LARGE", `the request body is larger than ${maxBodyBytes} bytes`, {
+          maxBodyBytes,
+        }),
+    );
     const paid = await gateway.call(e, payment, { body, contentType: c.req.header("content-type") });
     c.header(
       "PAYMENT-RESPONSE",
@@ -187,41 +194,6 @@ export function gatewayRoutes(app: Hono, o: GatewayRoutesOptions): void {
       gateway.catalogue.resolve({ model: c.req.param("model") as string, unit: c.req.query("unit") }),
     ),
   );
-}
-
-/**
- * The request body, at most `max` bytes: refused from its Content-Length before anything is read, or as soon as a
- * chunked body passes the limit. Read straight from Node's request (no web-stream wrapping on the hot path).
- */
-async function readBody(c: Context, max: number): Promise<Uint8Array> {
-  const tooLarge = () =>
-    new GatewayError("BODY_TOO_LARGE", `the request body is larger than ${max} bytes`, { maxBodyBytes: max });
-  const declared = c.req.header("content-length");
-  if (declared !== undefined && Number(declared) > max) throw tooLarge();
-  const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
-  if (!incoming) {
-    const body = new Uint8Array(await c.req.arrayBuffer());
-    if (body.length > max) throw tooLarge();
-    return body;
-  }
-  // Events, not `for await`: an async iterator per request was a visible share of a paid echo's CPU.
-  return new Promise<Uint8Array>((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const onData = (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > max) {
-        incoming.off("data", onData);
-        incoming.pause();
-        reject(tooLarge());
-        return;
-      }
-      chunks.push(chunk);
-    };
-    incoming.on("data", onData);
-    incoming.once("error", reject);
-    incoming.once("end", () => resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks)));
-  });
 }
 
 async function payment402(c: Context, error: GatewayError, gateway: Gateway, e: ServedEndpoint) {

@@ -10,6 +10,7 @@ import {
   setContributorsCall,
   setEndpointCall,
   setStageCall,
+  stakingAbi,
 } from "@aidao/sdk";
 import {
   type Account,
@@ -58,6 +59,8 @@ export type LocalStack = {
   open(i: number, endpointId: bigint, deposit: bigint, expiresIn?: number): Promise<Hex>;
   /** Makes a call as the main DAO's executor (the timelock), as a passed proposal would. */
   asDAO(call: { target: Address; data: Hex }): Promise<void>;
+  /** Funds dev account `i` with `amount` AIDAO and stakes it (a first stake delegates to itself; it matures later). */
+  stake(i: number, amount: bigint): Promise<void>;
   stop(): Promise<void>;
 };
 
@@ -215,6 +218,16 @@ export async function startLocalStack(upstreams: Record<string, string> = {}): P
     mintUSD,
     open,
     asDAO,
+    stake: async (i, amount) => {
+      await fund(a(i), amount);
+      const staking = deployment.contracts.Staking.address;
+      for (const call of [
+        { address: token, abi: erc20Abi, functionName: "approve", args: [staking, amount] },
+        { address: staking, abi: stakingAbi, functionName: "stake", args: [amount] },
+      ] as const) {
+        await publicClient.waitForTransactionReceipt({ hash: await wallet(i).writeContract(call as never) });
+      }
+    },
     stop: () => chain.stop(),
   };
 }

@@ -1,0 +1,98 @@
+import assert from "node:assert/strict";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import { writeDeployment } from "@aidao/contracts/deploy";
+import { hubProposalTypes, hubVoteTypes, SNAPSHOT_DOMAIN } from "@aidao/sdk";
+import { type RunningServer, startServer } from "@aidao/server";
+import { dev, type LocalStack, startLocalStack } from "@aidao/server/testing";
+import { type Hex, parseEther } from "viem";
+import { main } from "../main.ts";
+
+describe("aidao hub", () => {
+  let stack: LocalStack;
+  let server: RunningServer<"hub">;
+  let args: string[];
+  let proposal: Hex;
+  const dir = mkdtempSync(join(tmpdir(), "aidao-hub-cli-"));
+
+  /** Signs and posts a message as dev account `i`, as any Snapshot client would. */
+  const send = async (i: number, types: typeof hubProposalTypes | typeof hubVoteTypes, message: object) => {
+    const account = dev(i);
+    const primaryType = Object.keys(types)[0] as "Proposal" | "Vote";
+    const sig = await account.signTypedData({ domain: SNAPSHOT_DOMAIN, types, primaryType, message } as never);
+    const r = await fetch(`${server.url}/api/msg`, {
+      method: "POST",
+      body: JSON.stringify({ address: account.address, sig, data: { domain: SNAPSHOT_DOMAIN, types, message } }),
+    });
+    assert.equal(r.status, 200, await r.clone().text());
+    return ((await r.json()) as { id: Hex }).id;
+  };
+
+  before(async () => {
+    stack = await startLocalStack();
+    writeDeployment(dir, stack.deployment as never);
+    await stack.stake(5, parseEther("100"));
+    await stack.stake(6, parseEther("40"));
+    await stack.travel(7 * 86_400 + 10);
+    const snapshot = Number(await stack.publicClient.getBlockNumber());
+    await stack.travel(1);
+    server = await startServer({
+      mode: "hub",
+      publicClient: stack.publicClient,
+      deployment: stack.deployment,
+      dataDir: mkdtempSync(join(tmpdir(), "aidao-hub-cli-db-")),
+    });
+    const ts = Math.floor(Date.now() / 1000);
+    const from5 = dev(5).address;
+    proposal = await send(5, hubProposalTypes, {
+      from: from5,
+      space: "aidao",
+      timestamp: ts,
+      type: "single-choice",
+      title: "Fund the education partner",
+      body: "",
+      discussion: "",
+      choices: ["Yes", "No"],
+      labels: [],
+      start: ts,
+      end: ts + 3_600,
+      snapshot,
+      plugins: "{}",
+      privacy: "",
+      app: "",
+    });
+    const ballot = { space: "aidao", timestamp: ts, proposal, reason: "", app: "", metadata: "{}" };
+    await send(5, hubVoteTypes, { ...ballot, from: from5, choice: 1 });
+    await send(6, hubVoteTypes, { ...ballot, from: dev(6).address, choice: 2 });
+    args = ["--rpc", stack.chain.rpcUrl, "--deployments", dir, "--hub", server.url];
+  });
+  after(async () => {
+    await server?.close();
+    await stack?.stop();
+  });
+
+  it("lists a space's proposals", async () => {
+    const r = await main(["hub", "proposals", "--space", "aidao", ...args]);
+    assert.equal(r.code, 0, r.out);
+    assert.match(r.out, new RegExp(`${proposal}\\s+active\\s+single-choice\\s+Fund the education partner`));
+  });
+
+  it("verifies a hub by rebuilding its state from its log", async () => {
+    const r = await main(["hub", "verify", "--json", ...args]);
+    assert.equal(r.code, 0, r.out);
+    assert.deepEqual(JSON.parse(r.out), { messages: 3, proposals: 1, mismatches: [], verified: true });
+    const text = await main(["hub", "verify", ...args]);
+    assert.match(text.out, /verified 3 messages and 1 proposals/);
+  });
+
+  it("says clearly when the hub cannot be reached or the space does not exist", async () => {
+    const unreachable = await main(["hub", "verify", ...args, "--hub", "http://127.0.0.1:9"]);
+    assert.equal(unreachable.code, 2);
+    assert.match(unreachable.out, /cannot reach the hub/);
+    const nowhere = await main(["hub", "proposals", "--space", "nowhere", ...args]);
+    assert.equal(nowhere.code, 2);
+    assert.match(nowhere.out, /no space "nowhere"/);
+  });
+});

@@ -1,0 +1,113 @@
+import { availableParallelism } from "node:os";
+import type { DatabaseSync } from "node:sqlite";
+import { usageChannelsAbi } from "@aidao/sdk";
+import type { Hono } from "hono";
+import { type BuiltinModel, echoModel, faceDetectionModel } from "../models/builtins.ts";
+import { FaceDetector } from "../models/faceDetection.ts";
+import type { ServerConfig } from "../server.ts";
+import { Catalogue } from "./catalogue.ts";
+import { ExactFacilitator } from "./exact.ts";
+import { Gateway } from "./gateway.ts";
+import { ChannelLedger } from "./ledger.ts";
+import { Redeemer } from "./redeemer.ts";
+import { gatewayRoutes } from "./routes.ts";
+import { StakerPriority } from "./stakers.ts";
+import { GatewayStore } from "./store.ts";
+import { VoucherVerifier, VoucherVerifierPool } from "./voucherVerifier.ts";
+
+/** The gateway's parts, for tests and tools. */
+export type GatewayParts = {
+  gateway: Gateway;
+  ledger: ChannelLedger;
+  store: GatewayStore;
+  redeemer: Redeemer | undefined;
+};
+
+/** Builds the metered gateway on `app` (its routes under /v1 and /facilitator); `start` begins serving. */
+export async function mountGateway(
+  app: Hono,
+  db: DatabaseSync,
+  path: string,
+  config: ServerConfig,
+): Promise<{ parts: GatewayParts; start(): Promise<void>; close(): Promise<void> }> {
+  const { publicClient, deployment } = config;
+  const chainId = deployment.chainId;
+  const usageChannels = deployment.contracts.UsageChannels.address;
+  const store = new GatewayStore(
+    db,
+    path,
+    config.durability,
+    config.writer ?? (availableParallelism() <= 2 ? "inline" : "thread"),
+  );
+  const verifier = new VoucherVerifier(chainId, usageChannels);
+  const threads = config.verifierThreads ?? Math.max(1, availableParallelism() - 1);
+  const pool = threads > 0 ? new VoucherVerifierPool(verifier, threads) : undefined;
+  const ledger = new ChannelLedger({ client: publicClient, usageChannels, store, verifier, pool });
+
+  const wanted = new Set(config.builtins ?? ["echo", "face-detection"]);
+  const builtins: BuiltinModel[] = [];
+  if (wanted.has("echo")) builtins.push(echoModel);
+  if (wanted.has("face-detection")) builtins.push(faceDetectionModel(await FaceDetector.load()));
+
+  const catalogue = new Catalogue({
+    client: publicClient,
+    modelRegistry: deployment.contracts.ModelRegistry.address,
+    builtins: builtins.map((b) => b.name),
+  });
+  const stakers = new StakerPriority({
+    client: publicClient,
+    staking: deployment.contracts.Staking.address,
+    threshold: config.priorityStake ?? 1_000n * 10n ** 18n,
+  });
+  const gateway = new Gateway({
+    chainId,
+    usageChannels,
+    catalogue,
+    ledger,
+    stakers,
+    builtins,
+    concurrency: config.concurrency ?? { "face-detection": 1 },
+    ...(config.maxQueue !== undefined ? { maxQueue: config.maxQueue } : {}),
+    ...(config.maxWaitMs !== undefined ? { maxWaitMs: config.maxWaitMs } : {}),
+    failpoint: config.failpoint,
+    // x402 `exact` payments are settled on chain by this server: only with a wallet to pay the gas.
+    exact: config.redeemWallet
+      ? new ExactFacilitator({ client: publicClient, wallet: config.redeemWallet, chainId, usageChannels })
+      : undefined,
+  });
+  gatewayRoutes(app, {
+    gateway,
+    store,
+    ...(config.maxBodyBytes !== undefined ? { maxBodyBytes: config.maxBodyBytes } : {}),
+  });
+
+  let redeemer: Redeemer | undefined;
+  if (config.redeemWallet) {
+    const grace = await publicClient.readContract({
+      address: usageChannels,
+      abi: usageChannelsAbi,
+      functionName: "GRACE",
+    });
+    redeemer = new Redeemer({
+      ledger,
+      store,
+      wallet: config.redeemWallet,
+      usageChannels,
+      graceSeconds: grace,
+      ...config.redeem,
+      ...(config.log ? { log: config.log } : {}),
+    });
+  }
+  return {
+    parts: { gateway, ledger, store, redeemer },
+    async start() {
+      redeemer?.start();
+      await catalogue.reload();
+    },
+    async close() {
+      await redeemer?.stop();
+      await store.close();
+      await pool?.close();
+    },
+  };
+}

@@ -1,0 +1,96 @@
+import { type Address, getAddress, type PublicClient, parseAbi } from "viem";
+import type { SpaceSettings, Strategy } from "./spaces.ts";
+
+/** Voting power per strategy, in whole tokens. */
+export type Power = { total: number; byStrategy: number[] };
+
+const votesAbi = parseAbi([
+  "function CLOCK_MODE() view returns (string)",
+  "function getPastVotes(address account, uint256 timepoint) view returns (uint256)",
+  "function getVotes(address account) view returns (uint256)",
+]);
+
+/**
+ * Reads voting power at a proposal's snapshot block, per strategy, cached per (block, account): the past does not
+ * change, so a voter's power is read once however many messages refer to it. Every strategy is an ERC-5805 votes
+ * source (staked AIDAO, venture receipts, an AI DAO's token), read with `getPastVotes` at the snapshot block's
+ * timepoint in the source's own clock (its timestamp, or its number): no archive node is needed.
+ */
+export class PowerReader {
+  private readonly client: PublicClient;
+  private readonly cache = new Map<string, Promise<Power>>();
+  private readonly blocks = new Map<number, Promise<{ number: bigint; timestamp: bigint }>>();
+  private readonly clocks = new Map<Address, Promise<"timestamp" | "blocknumber">>();
+  private readonly maxEntries: number;
+
+  constructor(client: PublicClient, maxEntries = 200_000) {
+    this.client = client;
+    this.maxEntries = maxEntries;
+  }
+
+  power(space: SpaceSettings, snapshot: number, account: Address): Promise<Power> {
+    const key = `${space.id}:${snapshot}:${account.toLowerCase()}`;
+    let hit = this.cache.get(key);
+    if (!hit) {
+      hit = this.read(space.strategies, snapshot, getAddress(account));
+      hit.catch(() => this.cache.delete(key)); // a failed read is retried next time, not remembered
+      if (this.cache.size >= this.maxEntries) this.cache.delete(this.cache.keys().next().value as string);
+      this.cache.set(key, hit);
+    }
+    return hit;
+  }
+
+  private async read(strategies: Strategy[], snapshot: number, account: Address): Promise<Power> {
+    const byStrategy = await Promise.all(strategies.map((s) => this.readOne(s, snapshot, account)));
+    return { total: byStrategy.reduce((a, b) => a + b, 0), byStrategy };
+  }
+
+  private async readOne(s: Strategy, snapshot: number, account: Address): Promise<number> {
+    const [block, clock, latest] = await Promise.all([
+      this.block(snapshot),
+      this.clockOf(s.address),
+      this.client.getBlock({ blockTag: "latest" }),
+    ]);
+    const timepoint = clock === "timestamp" ? block.timestamp : block.number;
+    const now = clock === "timestamp" ? latest.timestamp : latest.number;
+    // getPastVotes refuses the present (ERC-5805): a snapshot at the chain's head reads the current votes.
+    const votes =
+      timepoint < now
+        ? await this.client.readContract({
+            address: s.address,
+            abi: votesAbi,
+            functionName: "getPastVotes",
+            args: [account, timepoint],
+          })
+        : await this.client.readContract({
+            address: s.address,
+            abi: votesAbi,
+            functionName: "getVotes",
+            args: [account],
+          });
+    return Number(votes) / 10 ** s.decimals;
+  }
+
+  private block(n: number) {
+    let b = this.blocks.get(n);
+    if (!b) {
+      b = this.client.getBlock({ blockNumber: BigInt(n) }).then((x) => ({ number: x.number, timestamp: x.timestamp }));
+      b.catch(() => this.blocks.delete(n));
+      this.blocks.set(n, b);
+    }
+    return b;
+  }
+
+  /** ERC-6372: "mode=timestamp", or a block-number clock (the default when a token does not say). */
+  private clockOf(address: Address) {
+    let c = this.clocks.get(address);
+    if (!c) {
+      c = this.client
+        .readContract({ address, abi: votesAbi, functionName: "CLOCK_MODE" })
+        .then((mode) => (mode === "mode=timestamp" ? ("timestamp" as const) : ("blocknumber" as const)))
+        .catch(() => "blocknumber" as const);
+      this.clocks.set(address, c);
+    }
+    return c;
+  }
+}

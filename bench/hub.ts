@@ -1,0 +1,245 @@
+// The governance hub's speed beside its references, in one run on this machine (ratios, not absolute times):
+//   - the raw signature-recovery rate: native libsecp256k1 and viem's verifyTypedData (the naive one-per-vote check);
+//   - signed votes ingested end to end over HTTP (parsed, checked, verified, power read, durably stored before the
+//     answer), votes/s, p50 and p99 at 1, 16 and 64 concurrent closed-loop clients, on SQLite.
+//   node bench/hub.ts   (also run by npm run bench)
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { writeDeployment } from "@aidao/contracts/deploy";
+import { hubProposalTypes, hubVoteTypes, SNAPSHOT_DOMAIN } from "@aidao/sdk";
+import { dev, startLocalStack } from "@aidao/server/testing";
+import { type Hex, hashTypedData, parseEther, toHex, verifyTypedData } from "viem";
+import { type LoadResult, load } from "./gateway/load.ts";
+
+const require = createRequire(import.meta.url);
+const secp256k1 = require("secp256k1/bindings.js") as {
+  ecdsaSign(msg32: Uint8Array, key: Uint8Array): { signature: Uint8Array; recid: number };
+  ecdsaRecover(sig: Uint8Array, recid: number, msg32: Uint8Array, compressed: boolean): Uint8Array;
+};
+const SERVER_MAIN = require.resolve("@aidao/server").replace(/index\.ts$/, "main.ts");
+const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 3_000);
+const CLIENT_COUNTS = [1, 16, 64];
+const VOTERS = 16;
+const PROPOSALS = 8;
+const CHOICES = 64;
+/** The issue's targets: sustained votes/s on SQLite, and that rate over the naive design's (one viem check). */
+const TARGET_VOTES_PER_SECOND = 2_000;
+const TARGET_OVER_NAIVE = 8;
+
+const children: ChildProcess[] = [];
+process.on("exit", () => {
+  for (const c of children) c.kill("SIGKILL");
+});
+
+function startProcess(args: string[]): Promise<string> {
+  const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "inherit"] });
+  children.push(child);
+  let out = "";
+  return new Promise((resolve, reject) => {
+    child.stdout?.on("data", (d) => {
+      out += String(d);
+      const m = /listening on (http:\/\/\S+)/.exec(out);
+      if (m) resolve(m[1] as string);
+    });
+    child.once("exit", (code) => reject(new Error(`${args.join(" ")} exited (${code}): ${out}`)));
+  });
+}
+
+async function rate(fn: () => unknown | Promise<unknown>, ms = 1_000): Promise<number> {
+  for (let i = 0; i < 50; i++) await fn();
+  let n = 0;
+  const t0 = performance.now();
+  while (performance.now() - t0 < ms) {
+    await fn();
+    n++;
+  }
+  return n / ((performance.now() - t0) / 1000);
+}
+
+const sign = (digest: Hex, key: Uint8Array): Hex => {
+  const s = secp256k1.ecdsaSign(Buffer.from(digest.slice(2), "hex"), key);
+  return toHex(new Uint8Array([...s.signature, 27 + s.recid]));
+};
+const keyOf = (i: number) => dev(i).getHdKey().privateKey as Uint8Array;
+const voterIndex = (v: number) => 20 + v; // dev accounts no other part of the stack uses
+
+// ---------------------------------------------------------------------------------------------- the chain
+const stack = await startLocalStack();
+const dir = mkdtempSync(join(tmpdir(), "aidao-bench-hub-"));
+writeDeployment(dir, stack.deployment as never);
+for (let v = 0; v < VOTERS; v++) await stack.stake(voterIndex(v), parseEther("100"));
+await stack.travel(7 * 86_400 + 10);
+const snapshot = Number(await stack.publicClient.getBlockNumber());
+await stack.travel(1);
+
+// ---------------------------------------------------------------------------------------------- signature rates
+const sample = {
+  from: dev(voterIndex(0)).address,
+  space: "aidao",
+  timestamp: 1,
+  proposal: `0x${"ab".repeat(32)}`,
+  choice: 1,
+  reason: "",
+  app: "",
+  metadata: "{}",
+};
+const sampleDigest = hashTypedData({
+  domain: SNAPSHOT_DOMAIN,
+  types: hubVoteTypes,
+  primaryType: "Vote",
+  message: sample as never,
+});
+const sampleSig = sign(sampleDigest, keyOf(voterIndex(0)));
+const sampleBytes = Buffer.from(sampleSig.slice(2), "hex");
+const nativeRate = await rate(() =>
+  secp256k1.ecdsaRecover(
+    sampleBytes.subarray(0, 64),
+    (sampleBytes[64] as number) - 27,
+    Buffer.from(sampleDigest.slice(2), "hex"),
+    false,
+  ),
+);
+const viemRate = await rate(
+  () =>
+    verifyTypedData({
+      address: sample.from as Hex,
+      domain: SNAPSHOT_DOMAIN,
+      types: hubVoteTypes,
+      primaryType: "Vote",
+      message: sample as never,
+      signature: sampleSig,
+    }),
+  1_500,
+);
+
+// ---------------------------------------------------------------------------------------------- the hub
+const url = await startProcess([
+  SERVER_MAIN,
+  "--mode",
+  "hub",
+  "--rpc",
+  stack.chain.rpcUrl,
+  "--deployments",
+  dir,
+  "--data-dir",
+  dir,
+  "--port",
+  "0",
+  "--hub-limits",
+  "proposalsPerDay=1000,proposalsPerMonth=1000,requestsPerMinute=100000000",
+]);
+const now = () => Math.floor(Date.now() / 1000);
+const post = async (body: unknown) => {
+  const r = await fetch(`${url}/api/msg`, { method: "POST", body: JSON.stringify(body) });
+  if (r.status !== 200) throw new Error(`the hub answered ${r.status}: ${await r.text()}`);
+  return (await r.json()) as { id: Hex };
+};
+const proposals: Hex[] = [];
+for (let p = 0; p < PROPOSALS; p++) {
+  const author = dev(voterIndex(p % VOTERS));
+  const ts = now();
+  const message = {
+    from: author.address,
+    space: "aidao",
+    timestamp: ts,
+    type: "single-choice",
+    title: `bench ${p}`,
+    body: "",
+    discussion: "",
+    choices: Array.from({ length: CHOICES }, (_, i) => `choice ${i + 1}`),
+    labels: [],
+    start: ts,
+    end: ts + 86_400,
+    snapshot,
+    plugins: "{}",
+    privacy: "",
+    app: "bench",
+  };
+  const sig = sign(
+    hashTypedData({ domain: SNAPSHOT_DOMAIN, types: hubProposalTypes, primaryType: "Proposal", message } as never),
+    author.getHdKey().privateKey as Uint8Array,
+  );
+  proposals.push(
+    (await post({ address: author.address, sig, data: { domain: SNAPSHOT_DOMAIN, types: hubProposalTypes, message } }))
+      .id,
+  );
+}
+
+/**
+ * Distinct signed votes, presigned before the clock starts (the voters' cost): each (proposal, voter, choice) once,
+ * spread so that consecutive votes of a client go to different proposals and voters.
+ */
+function presign(count: number, offset: number): Buffer[] {
+  const out: Buffer[] = [];
+  const ts = now();
+  for (let k = offset; k < offset + count; k++) {
+    const voter = dev(voterIndex(k % VOTERS));
+    const proposal = proposals[Math.floor(k / VOTERS) % PROPOSALS] as Hex;
+    const choice = 1 + (Math.floor(k / (VOTERS * PROPOSALS)) % CHOICES);
+    const message = { ...sample, from: voter.address, proposal, choice, timestamp: ts };
+    const digest = hashTypedData({
+      domain: SNAPSHOT_DOMAIN,
+      types: hubVoteTypes,
+      primaryType: "Vote",
+      message,
+    } as never);
+    const sig = sign(digest, voter.getHdKey().privateKey as Uint8Array);
+    out.push(
+      Buffer.from(
+        JSON.stringify({
+          address: voter.address,
+          sig,
+          data: { domain: SNAPSHOT_DOMAIN, types: hubVoteTypes, message },
+        }),
+      ),
+    );
+  }
+  return out;
+}
+
+const rows: Array<{ clients: number; r: LoadResult }> = [];
+let offset = 0;
+for (const clients of CLIENT_COUNTS) {
+  const total = VOTERS * PROPOSALS * CHOICES;
+  const perClient = Math.floor(Math.min(total - offset, 6_000 * ((DURATION_MS + 500) / 1000)) / clients);
+  const bodies = Array.from({ length: clients }, (_, c) => presign(perClient, offset + c * perClient));
+  offset += perClient * clients;
+  const r = await load({
+    url,
+    clients,
+    durationMs: DURATION_MS,
+    make: (c, seq) => {
+      const body = (bodies[c] as Buffer[])[seq];
+      return body ? { path: "/api/msg", body, headers: { "content-type": "application/json" } } : undefined;
+    },
+  });
+  rows.push({ clients, r });
+}
+
+// ---------------------------------------------------------------------------------------------- report
+const f = (n: number, d = 0) => n.toLocaleString("en-US", { maximumFractionDigits: d, minimumFractionDigits: d });
+console.log("\nsignature checks per second (one core)");
+console.log(`  native libsecp256k1 recover   ${f(nativeRate).padStart(9)}`);
+console.log(`  viem verifyTypedData          ${f(viemRate).padStart(9)}   (the naive hub: one per vote)`);
+console.log("\nsigned votes ingested over HTTP, SQLite (closed loop)   votes/s    p50 ms    p99 ms  errors");
+for (const { clients, r } of rows) {
+  console.log(
+    `  ${`${clients} client${clients === 1 ? "" : "s"}`.padEnd(52)} ${f(r.rps).padStart(8)} ${f(r.p50, 2).padStart(9)} ${f(r.p99, 2).padStart(9)} ${String(r.errors).padStart(7)}`,
+  );
+}
+const best = Math.max(...rows.map((x) => x.r.rps));
+console.log("\ntarget                                    value    target");
+console.log(
+  `  ${"votes/s on SQLite (best of 1/16/64)".padEnd(38)} ${f(best).padStart(8)}  ≥ ${f(TARGET_VOTES_PER_SECOND)}  ${best >= TARGET_VOTES_PER_SECOND ? "ok" : "MISSED"}`,
+);
+console.log(
+  `  ${"over the naive viem check".padEnd(38)} ${`${f(best / viemRate, 1)}×`.padStart(8)}  ≥ ${TARGET_OVER_NAIVE}×     ${best / viemRate >= TARGET_OVER_NAIVE ? "ok" : "MISSED"}`,
+);
+if (rows.some((x) => x.r.errors > 0)) console.log("  (errors: some votes were refused; see the hub's log)");
+for (const c of children) c.kill("SIGINT");
+await new Promise((r) => setTimeout(r, 1_000));
+await stack.stop();
+process.exit(0);
