@@ -1,6 +1,15 @@
 import { connect, type Socket } from "node:net";
 
-export type LoadResult = { requests: number; errors: number; rps: number; p50: number; p99: number };
+export type LoadResult = {
+  requests: number;
+  errors: number;
+  /** How many answers had each non-200 status (what the errors were), and the first such answer's body. */
+  failures: Record<number, number>;
+  firstFailure?: string;
+  rps: number;
+  p50: number;
+  p99: number;
+};
 
 /** One request of a closed-loop client: its path, body and headers. */
 export type MakeRequest = (
@@ -23,9 +32,9 @@ const CRLF2 = Buffer.from("\r\n\r\n");
  */
 class ResponseReader {
   private buf: Buffer = Buffer.alloc(0);
-  private readonly onResponse: (status: number) => void;
+  private readonly onResponse: (status: number, body: Buffer) => void;
 
-  constructor(onResponse: (status: number) => void) {
+  constructor(onResponse: (status: number, body: Buffer) => void) {
     this.onResponse = onResponse;
   }
 
@@ -48,8 +57,9 @@ class ResponseReader {
       } else {
         end = headEnd + 4;
       }
+      const body = this.buf.subarray(headEnd + 4, end);
       this.buf = this.buf.subarray(end);
-      this.onResponse(status);
+      this.onResponse(status, body);
     }
   }
 }
@@ -75,6 +85,8 @@ export async function load(p: {
   const base = new URL(p.url);
   const latencies: number[] = [];
   let errors = 0;
+  const failures: Record<number, number> = {};
+  let firstFailure: string | undefined;
   const t0 = performance.now();
   const warmupEnd = t0 + (p.warmupMs ?? 500);
   const end = warmupEnd + p.durationMs;
@@ -96,11 +108,14 @@ export async function load(p: {
             }
             socket.write(serialize(base.host, r));
           };
-          const reader = new ResponseReader((status) => {
+          const reader = new ResponseReader((status, body) => {
             const done = performance.now();
             if (started >= warmupEnd) {
-              if (status !== 200) errors++;
-              else latencies.push(done - started);
+              if (status !== 200) {
+                errors++;
+                failures[status] = (failures[status] ?? 0) + 1;
+                firstFailure ??= body.toString("utf8", 0, 500);
+              } else latencies.push(done - started);
             }
             next();
           });
@@ -117,6 +132,8 @@ export async function load(p: {
   return {
     requests: latencies.length,
     errors,
+    failures,
+    ...(firstFailure !== undefined ? { firstFailure } : {}),
     rps: latencies.length / (p.durationMs / 1000),
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),

@@ -36,7 +36,7 @@ describe("aidao hub", () => {
     await stack.stake(5, parseEther("100"));
     await stack.stake(6, parseEther("40"));
     await stack.travel(7 * 86_400 + 10);
-    const snapshot = Number(await stack.publicClient.getBlockNumber());
+    const snapshot = Number(await stack.publicClient.getBlockNumber({ cacheTime: 0 }));
     await stack.travel(1);
     server = await startServer({
       mode: "hub",

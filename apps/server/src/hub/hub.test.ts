@@ -17,13 +17,14 @@ import {
 import { Wallet } from "@ethersproject/wallet";
 import snapshotJs from "@snapshot-labs/snapshot.js";
 import { encodeFunctionData, erc20Abi, type Hex, parseEther, recoverMessageAddress } from "viem";
-import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
+import { generatePrivateKey } from "viem/accounts";
 import { openSqlite } from "../db/sqlite.ts";
 import { type RunningServer, startServer } from "../server.ts";
 import { dev, type LocalStack, startLocalStack } from "../testing/localStack.ts";
 import type { HubError } from "./errors.ts";
 import { Hub, type HubLimits } from "./hub.ts";
 import { PowerReader } from "./power.ts";
+import { ReceiptSigner } from "./receipts.ts";
 import { spacesOf } from "./spaces.ts";
 import { HubStore } from "./store.ts";
 import { type ExportedMessage, rebuild } from "./verify.ts";
@@ -113,7 +114,7 @@ describe("the hub against a local chain", () => {
       await stack.publicClient.waitForTransactionReceipt({ hash });
     }
     await stack.travel(7 * 86_400 + 10); // the stakes mature
-    snapshotBlock = Number(await stack.publicClient.getBlockNumber());
+    snapshotBlock = Number(await stack.publicClient.getBlockNumber({ cacheTime: 0 }));
     await stack.travel(1);
     // The chain's clock is now ahead of this machine's; the hub checks message times against its own clock, so the
     // chain is only the source of power, read at the snapshot block.
@@ -438,7 +439,7 @@ describe("the hub against a local chain", () => {
       store: new HubStore(db),
       client: stack.publicClient,
       power: new PowerReader(stack.publicClient),
-      signer: privateKeyToAccount(generatePrivateKey()),
+      signer: new ReceiptSigner(generatePrivateKey()),
       now: () => clock,
     });
     const author = dev(5);

@@ -1,8 +1,9 @@
 import { hubDomain, SNAPSHOT_DOMAIN } from "@aidao/sdk";
-import { type Address, getAddress, type Hex, type LocalAccount, type PublicClient } from "viem";
+import { type Address, getAddress, type Hex, type PublicClient } from "viem";
 import { type Envelope, parseEnvelope } from "./envelope.ts";
 import { HubError } from "./errors.ts";
 import type { PowerReader } from "./power.ts";
+import type { ReceiptSigner } from "./receipts.ts";
 import { messageId, signedBy } from "./signature.ts";
 import type { SpaceSettings } from "./spaces.ts";
 import type { HubStore, ProposalRow } from "./store.ts";
@@ -50,8 +51,10 @@ export class Hub {
   readonly limits: HubLimits;
   private readonly client: PublicClient;
   private readonly power: PowerReader;
-  private readonly signer: LocalAccount;
+  private readonly signer: ReceiptSigner;
   private readonly now: () => number;
+  /** Messages between their arrival and their write: a commit waits for them (group commit). */
+  private inFlight = 0;
   private readonly discover: ((id: string) => Promise<SpaceSettings | undefined>) | undefined;
 
   constructor(p: {
@@ -60,7 +63,7 @@ export class Hub {
     store: HubStore;
     client: PublicClient;
     power: PowerReader;
-    signer: LocalAccount;
+    signer: ReceiptSigner;
     limits?: Partial<HubLimits>;
     now?: () => number;
     /** Looks up a space not known yet (an AI DAO created since the hub started). */
@@ -75,6 +78,7 @@ export class Hub {
     this.limits = { ...DEFAULT_LIMITS, ...p.limits };
     this.now = p.now ?? (() => Math.floor(Date.now() / 1000));
     this.discover = p.discover;
+    this.store.busy = () => this.inFlight > 0;
   }
 
   /** The hub's receipt-signing address (receipts are EIP-191 signatures of the message id). */
@@ -84,6 +88,21 @@ export class Hub {
 
   /** Runs a request body through the pipeline; resolves with the receipt once the message is durable. */
   async ingest(body: Uint8Array): Promise<Receipt> {
+    this.inFlight++;
+    let counted = true;
+    const arrived = () => {
+      if (counted) this.inFlight--;
+      counted = false;
+    };
+    try {
+      return await this.accept(body, arrived);
+    } finally {
+      arrived();
+    }
+  }
+
+  /** The pipeline; calls `arrived` when the message reaches its write (from then on a commit need not wait for it). */
+  private async accept(body: Uint8Array, arrived: () => void): Promise<Receipt> {
     if (body.length > this.limits.maxBodyBytes) {
       throw new HubError("BODY_TOO_LARGE", `the body is larger than ${this.limits.maxBodyBytes} bytes`);
     }
@@ -110,6 +129,7 @@ export class Hub {
     }
     const author = getAddress(e.address);
     const apply = await this.prepare(e, id, space, author, now);
+    arrived();
     await this.store.write(() => {
       if (this.store.hasMessage(id)) throw new HubError("DUPLICATE", `message ${id} was already received`, { id });
       apply();
@@ -126,7 +146,7 @@ export class Hub {
     return {
       id,
       ipfs: "",
-      relayer: { address: this.signer.address, receipt: await this.signer.signMessage({ message: { raw: id } }) },
+      relayer: { address: this.signer.address, receipt: this.signer.sign(id) },
     };
   }
 
@@ -217,7 +237,7 @@ export class Hub {
     if (end - start < space.period.min || end - start > space.period.max) {
       throw invalid(`the voting period must be ${space.period.min}..${space.period.max} s`);
     }
-    const latest = Number(await this.client.getBlockNumber());
+    const latest = Number(await this.client.getBlockNumber({ cacheTime: 0 })) // the head now, not a polled copy;
     const snapshot = m.snapshot as number;
     if (snapshot > latest) throw invalid(`the snapshot block ${snapshot} is in the future (latest ${latest})`);
     const vp = await this.power.power(space, snapshot, author);

@@ -1,11 +1,12 @@
 import type { DatabaseSync } from "node:sqlite";
 import type { Hono } from "hono";
 import type { Hex } from "viem";
-import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
+import { generatePrivateKey } from "viem/accounts";
 import type { ServerConfig } from "../server.ts";
 import { Hub } from "./hub.ts";
 import { PowerReader } from "./power.ts";
 import { RateLimiter } from "./rateLimit.ts";
+import { ReceiptSigner } from "./receipts.ts";
 import { hubRoutes } from "./routes.ts";
 import { daoSpace, spacesOf } from "./spaces.ts";
 import { HubStore } from "./store.ts";
@@ -37,7 +38,7 @@ export async function mountHub(
     store,
     client,
     power: new PowerReader(client),
-    signer: privateKeyToAccount(receiptKey(db, config.hubKey)),
+    signer: new ReceiptSigner(receiptKey(db, config.hubKey)),
     ...(config.hubLimits ? { limits: config.hubLimits } : {}),
     discover: (id) => daoSpace(client, config.deployment.contracts.DAORegistry.address, BigInt(id.slice(4))),
   });

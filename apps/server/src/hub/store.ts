@@ -113,18 +113,25 @@ function statements(db: DatabaseSync) {
 }
 
 /**
- * The hub's repository. Writes are grouped: every message accepted in one turn of the event loop is applied in its
- * own savepoint (a failing message undoes only itself) inside one transaction, committed (one fsync) at the end of
- * the turn; each writer's promise resolves once that commit is durable, and the hub answers only then.
+ * The hub's repository. Writes are grouped: each message is applied in its own savepoint (a failing message undoes
+ * only itself) inside a shared transaction, committed (one fsync) when no other message is on its way to a write, or
+ * after a couple of milliseconds; each writer's promise resolves once that commit is durable, and the hub answers
+ * only then.
  */
 export class HubStore {
   private readonly db: DatabaseSync;
   private readonly s: ReturnType<typeof statements>;
   private waiters: Waiter[] = [];
   private open = false;
+  private readonly cache = new Map<string, ProposalRow>();
+  private openedAt = 0;
+  /** Whether more messages are about to be written (the hub's ingests in flight): worth waiting for. */
+  busy: () => boolean = () => false;
+  private readonly maxDelayMs: number;
 
-  constructor(db: DatabaseSync) {
+  constructor(db: DatabaseSync, maxDelayMs = 2) {
     this.db = db;
+    this.maxDelayMs = maxDelayMs;
     this.s = statements(db);
   }
 
@@ -132,9 +139,16 @@ export class HubStore {
     return this.s.hasMessage.get(id) !== undefined;
   }
 
+  /** A proposal by id (cached: every vote reads its proposal; writes to it drop the cached copy). */
   proposal(id: string): ProposalRow | undefined {
+    const hit = this.cache.get(id);
+    if (hit) return hit;
     const r = this.s.proposal.get(id) as Record<string, unknown> | undefined;
-    return r ? toProposal(r) : undefined;
+    if (!r) return undefined;
+    const p = toProposal(r);
+    if (this.cache.size >= 10_000) this.cache.clear();
+    this.cache.set(id, p);
+    return p;
   }
 
   /** A space's proposals, newest first; `before` is the last page's last proposal (created, id). */
@@ -184,6 +198,7 @@ export class HubStore {
   }
 
   insertProposal(p: Omit<ProposalRow, "cancelled"> & { receivedAt: number }): void {
+    this.cache.delete(p.id);
     this.s.insertProposal.run(
       p.id,
       p.space,
@@ -205,6 +220,7 @@ export class HubStore {
   }
 
   cancelProposal(id: string): void {
+    this.cache.delete(id);
     this.s.cancel.run(id);
   }
 
@@ -230,7 +246,8 @@ export class HubStore {
     if (!this.open) {
       this.db.exec("BEGIN IMMEDIATE");
       this.open = true;
-      setImmediate(() => this.commit());
+      this.openedAt = performance.now();
+      setImmediate(this.commitWhenReady);
     }
     this.db.exec("SAVEPOINT message");
     try {
@@ -244,6 +261,15 @@ export class HubStore {
     return new Promise((resolve, reject) => this.waiters.push({ resolve, reject }));
   }
 
+  /**
+   * Commits once no other message is on its way to a write (`busy()` says so), or after `maxDelayMs`: alone, a message
+   * is committed at the end of its turn; under load, the messages in flight share one fsync instead of one each.
+   */
+  private readonly commitWhenReady = (): void => {
+    if (this.busy() && performance.now() - this.openedAt < this.maxDelayMs) setImmediate(this.commitWhenReady);
+    else this.commit();
+  };
+
   private commit(): void {
     const waiters = this.waiters;
     this.waiters = [];
@@ -256,6 +282,7 @@ export class HubStore {
       } catch {
         // already rolled back by SQLite
       }
+      this.cache.clear(); // it may hold rows of the transaction that was just undone
       for (const w of waiters) w.reject(error);
       return;
     }

@@ -71,7 +71,7 @@ function domainSeparator(domain: Record<string, unknown>): Buffer {
 function encodeField(type: string, value: unknown): Buffer {
   switch (type) {
     case "string":
-      return Buffer.from(keccak256(Buffer.from(value as string, "utf8")));
+      return stringHash(value as string);
     case "address":
     case "bytes32": {
       const out = Buffer.alloc(32);
@@ -90,6 +90,19 @@ function encodeField(type: string, value: unknown): Buffer {
     default:
       throw new Error(`the hub does not hash EIP-712 type ${type}`);
   }
+}
+
+const stringHashes = new Map<string, Buffer>();
+/** keccak256 of a string, remembered for short ones (spaces, addresses, proposal ids, apps: repeated in every vote). */
+function stringHash(s: string): Buffer {
+  if (s.length > 66) return Buffer.from(keccak256(Buffer.from(s, "utf8")));
+  let h = stringHashes.get(s);
+  if (!h) {
+    h = Buffer.from(keccak256(Buffer.from(s, "utf8")));
+    if (stringHashes.size >= 50_000) stringHashes.clear();
+    stringHashes.set(s, h);
+  }
+  return h;
 }
 
 function uint(n: bigint): Buffer {

@@ -1,9 +1,10 @@
 import type { Hex, PublicClient } from "viem";
-import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
+import { generatePrivateKey } from "viem/accounts";
 import { openSqlite } from "../db/sqlite.ts";
 import { HubError } from "./errors.ts";
 import { Hub, type HubLimits } from "./hub.ts";
 import { PowerReader } from "./power.ts";
+import { ReceiptSigner } from "./receipts.ts";
 import type { SpaceSettings } from "./spaces.ts";
 import { HubStore } from "./store.ts";
 import { tally, type VotingType } from "./tally/index.ts";
@@ -46,7 +47,7 @@ export async function rebuild(
     store,
     client: p.client,
     power: new PowerReader(p.client),
-    signer: privateKeyToAccount(generatePrivateKey()),
+    signer: new ReceiptSigner(generatePrivateKey()),
     limits: { ...p.limits, maxBodyBytes: Number.MAX_SAFE_INTEGER },
     now: () => clock,
   });
