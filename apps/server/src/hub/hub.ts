@@ -237,7 +237,7 @@ export class Hub {
     if (end - start < space.period.min || end - start > space.period.max) {
       throw invalid(`the voting period must be ${space.period.min}..${space.period.max} s`);
     }
-    const latest = Number(await this.client.getBlockNumber({ cacheTime: 0 })) // the head now, not a polled copy;
+    const latest = Number(await this.client.getBlockNumber({ cacheTime: 0 })); // the head now, not a polled copy;
     const snapshot = m.snapshot as number;
     if (snapshot > latest) throw invalid(`the snapshot block ${snapshot} is in the future (latest ${latest})`);
     const vp = await this.power.power(space, snapshot, author);

@@ -13,7 +13,11 @@ describe("ReceiptSigner", () => {
       const sig = signer.sign(id);
       assert.equal(signer.address, privateKeyToAccount(key).address);
       assert.equal(await recoverMessageAddress({ message: { raw: id }, signature: sig }), signer.address);
-      assert.equal(sig, await privateKeyToAccount(key).signMessage({ message: { raw: id } }), "deterministic (RFC 6979)");
+      assert.equal(
+        sig,
+        await privateKeyToAccount(key).signMessage({ message: { raw: id } }),
+        "deterministic (RFC 6979)",
+      );
     }
   });
 });
