@@ -5,7 +5,6 @@
 //     req/s, p50 and p99 at 16 and 64 concurrent clients;
 //   - the face endpoint directly vs through the gateway (one client, interleaved), the gateway's overhead.
 //   npm run bench   (after the gas table)
-import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
@@ -17,6 +16,7 @@ import { VoucherVerifier } from "@aidao/server";
 import { dev, PRICES, startLocalStack } from "@aidao/server/testing";
 import { type Hex, parseEther, toHex, verifyTypedData } from "viem";
 import { type LoadResult, load } from "./gateway/load.ts";
+import { rate, SERVER_MAIN, startProcess, stopProcesses } from "./lib/process.ts";
 
 const require = createRequire(import.meta.url);
 const secp256k1 = require("secp256k1/bindings.js") as {
@@ -24,45 +24,8 @@ const secp256k1 = require("secp256k1/bindings.js") as {
   ecdsaRecover(sig: Uint8Array, recid: number, msg32: Uint8Array, compressed: boolean): Uint8Array;
 };
 const here = dirname(fileURLToPath(import.meta.url));
-const SERVER_MAIN = require.resolve("@aidao/server").replace(/index\.ts$/, "main.ts");
 const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 2_000);
 const CLIENT_COUNTS = [16, 64];
-
-const children: ChildProcess[] = [];
-process.on("exit", () => {
-  for (const c of children) c.kill("SIGKILL");
-});
-
-/** Starts a process that prints "listening on <url>" and returns the URL. */
-function startProcess(args: string[]): Promise<string> {
-  const nodeArgs =
-    args[0] === SERVER_MAIN && process.env.BENCH_PROFILE
-      ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE}`]
-      : [];
-  const child = spawn(process.execPath, [...nodeArgs, ...args], { stdio: ["ignore", "pipe", "inherit"] });
-  children.push(child);
-  let out = "";
-  return new Promise((resolve, reject) => {
-    child.stdout?.on("data", (d) => {
-      out += String(d);
-      const m = /listening on (http:\/\/\S+)/.exec(out);
-      if (m) resolve(m[1] as string);
-    });
-    child.once("exit", (code) => reject(new Error(`${args.join(" ")} exited (${code}): ${out}`)));
-  });
-}
-
-/** How many times `fn` runs in `ms` (after a short warm-up), per second. */
-async function rate(fn: () => unknown | Promise<unknown>, ms = 1_000): Promise<number> {
-  for (let i = 0; i < 50; i++) await fn();
-  let n = 0;
-  const t0 = performance.now();
-  while (performance.now() - t0 < ms) {
-    await fn();
-    n++;
-  }
-  return n / ((performance.now() - t0) / 1000);
-}
 
 const stack = await startLocalStack();
 const dir = mkdtempSync(join(tmpdir(), "aidao-bench-gateway-"));
@@ -254,7 +217,6 @@ for (const [what, ratio, target, ok] of targets) {
   const shown = what.includes("overhead") ? `${f(ratio * 100, 1)}%` : `${f(ratio, 2)}×`;
   console.log(`  ${what.padEnd(38)} ${shown.padStart(8)}  ${target.padEnd(7)} ${ok ? "ok" : "MISSED"}`);
 }
-for (const c of children) c.kill("SIGINT");
-await new Promise((r) => setTimeout(r, 1_000));
+await stopProcesses();
 await stack.stop();
 process.exit(0);

@@ -3,7 +3,6 @@
 //   - signed votes ingested end to end over HTTP (parsed, checked, verified, power read, durably stored before the
 //     answer), votes/s, p50 and p99 at 1, 16 and 64 concurrent closed-loop clients, on SQLite.
 //   node bench/hub.ts   (also run by npm run bench)
-import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
@@ -13,13 +12,13 @@ import { hubProposalTypes, hubVoteTypes, SNAPSHOT_DOMAIN } from "@aidao/sdk";
 import { dev, startLocalStack } from "@aidao/server/testing";
 import { type Hex, hashTypedData, parseEther, toHex, verifyTypedData } from "viem";
 import { type LoadResult, load } from "./gateway/load.ts";
+import { rate, SERVER_MAIN, startProcess, stopProcesses } from "./lib/process.ts";
 
 const require = createRequire(import.meta.url);
 const secp256k1 = require("secp256k1/bindings.js") as {
   ecdsaSign(msg32: Uint8Array, key: Uint8Array): { signature: Uint8Array; recid: number };
   ecdsaRecover(sig: Uint8Array, recid: number, msg32: Uint8Array, compressed: boolean): Uint8Array;
 };
-const SERVER_MAIN = require.resolve("@aidao/server").replace(/index\.ts$/, "main.ts");
 const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 3_000);
 const CLIENT_COUNTS = [1, 16, 64];
 const VOTERS = 16;
@@ -28,37 +27,6 @@ const CHOICES = 64;
 /** The issue's targets: sustained votes/s on SQLite, and that rate over the naive design's (one viem check). */
 const TARGET_VOTES_PER_SECOND = 2_000;
 const TARGET_OVER_NAIVE = 8;
-
-const children: ChildProcess[] = [];
-process.on("exit", () => {
-  for (const c of children) c.kill("SIGKILL");
-});
-
-function startProcess(args: string[]): Promise<string> {
-  const profile = process.env.BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
-  const child = spawn(process.execPath, [...profile, ...args], { stdio: ["ignore", "pipe", "inherit"] });
-  children.push(child);
-  let out = "";
-  return new Promise((resolve, reject) => {
-    child.stdout?.on("data", (d) => {
-      out += String(d);
-      const m = /listening on (http:\/\/\S+)/.exec(out);
-      if (m) resolve(m[1] as string);
-    });
-    child.once("exit", (code) => reject(new Error(`${args.join(" ")} exited (${code}): ${out}`)));
-  });
-}
-
-async function rate(fn: () => unknown | Promise<unknown>, ms = 1_000): Promise<number> {
-  for (let i = 0; i < 50; i++) await fn();
-  let n = 0;
-  const t0 = performance.now();
-  while (performance.now() - t0 < ms) {
-    await fn();
-    n++;
-  }
-  return n / ((performance.now() - t0) / 1000);
-}
 
 const sign = (digest: Hex, key: Uint8Array): Hex => {
   const s = secp256k1.ecdsaSign(Buffer.from(digest.slice(2), "hex"), key);
@@ -251,7 +219,6 @@ for (const { clients, r } of rows) {
     console.log(`  refused at ${clients} clients, by status: ${JSON.stringify(r.failures)}; first: ${r.firstFailure}`);
   }
 }
-for (const c of children) c.kill("SIGINT");
-await new Promise((r) => setTimeout(r, 1_000));
+await stopProcesses();
 await stack.stop();
 process.exit(0);

@@ -1,6 +1,6 @@
 import { type Deployment, daoRegistryAbi } from "@aidao/sdk";
 import { type Address, getAddress, type PublicClient, parseAbi, zeroAddress } from "viem";
-import type { VotingType } from "./tally/index.ts";
+import { VOTING_TYPES, type VotingType } from "./tally/index.ts";
 
 /** How a space weighs votes, and who may do what in it. Powers are in whole tokens (floats, as Snapshot's). */
 export type SpaceSettings = {
@@ -29,15 +29,6 @@ export type SpaceSettings = {
 /** Where voting power comes from: an ERC-5805 votes source read at the proposal's snapshot. */
 export type Strategy = { name: "erc5805-votes"; label: string; address: Address; decimals: number };
 
-export const ALL_VOTING_TYPES: VotingType[] = [
-  "single-choice",
-  "approval",
-  "weighted",
-  "quadratic",
-  "ranked-choice",
-  "basic",
-];
-
 const safeAbi = parseAbi(["function getOwners() view returns (address[])"]);
 const votes = (label: string, address: Address): Strategy => ({
   name: "erc5805-votes",
@@ -46,7 +37,7 @@ const votes = (label: string, address: Address): Strategy => ({
   decimals: 18,
 });
 const defaults = {
-  votingTypes: ALL_VOTING_TYPES,
+  votingTypes: [...VOTING_TYPES],
   delay: { min: 0, max: 30 * 86_400 },
   period: { min: 3_600, max: 30 * 86_400 },
   proposalThreshold: 1,

@@ -3,18 +3,7 @@ import { describe, it } from "node:test";
 import { openSqlite } from "../db/sqlite.ts";
 import { HubStore, type VoteRow } from "./store.ts";
 import { tally } from "./tally/index.ts";
-
-/** A seeded PRNG (mulberry32): the property runs are reproducible. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom, shuffle } from "./tally/random-ballots.ts";
 
 const PROPOSAL = `0x${"ab".repeat(32)}`;
 
@@ -44,7 +33,7 @@ function freshStore(): HubStore {
 describe("HubStore", () => {
   it("ends in the same state, and the same tally, whatever order the votes arrive in (property)", () => {
     for (let run = 0; run < 25; run++) {
-      const rand = prng(run + 1);
+      const rand = seededRandom(run + 1);
       const votes: VoteRow[] = [];
       const voters = 2 + Math.floor(rand() * 8);
       for (let v = 0; v < voters; v++) {
@@ -67,11 +56,7 @@ describe("HubStore", () => {
       }
       const outcomes = new Set<string>();
       for (let order = 0; order < 6; order++) {
-        const shuffled = [...votes];
-        for (let i = shuffled.length - 1; i > 0; i--) {
-          const j = Math.floor(rand() * (i + 1));
-          [shuffled[i], shuffled[j]] = [shuffled[j] as VoteRow, shuffled[i] as VoteRow];
-        }
+        const shuffled = shuffle([...votes], rand);
         const store = freshStore();
         for (const v of shuffled) store.upsertVote(v);
         const state = store.votes(PROPOSAL, 1_000).map((v) => `${v.voter}:${v.id}`);

@@ -2,23 +2,12 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { HUB_TYPES, hubDomain, SNAPSHOT_DOMAIN } from "@aidao/sdk";
 import { hashTypedData } from "viem";
+import { seededRandom } from "./tally/random-ballots.ts";
 import { hashHubMessage } from "./typedData.ts";
-
-/** A seeded PRNG (mulberry32): reproducible random messages. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe("hashHubMessage", () => {
   it("equals viem's EIP-712 hash for every hub type, in both domains, on random messages", () => {
-    const rand = prng(7);
+    const rand = seededRandom(7);
     const text = () =>
       Array.from({ length: Math.floor(rand() * 40) }, () =>
         String.fromCodePoint(rand() < 0.8 ? 32 + Math.floor(rand() * 90) : 0x4e00 + Math.floor(rand() * 500)),
