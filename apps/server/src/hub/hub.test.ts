@@ -5,12 +5,14 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { deployArtifact, readArtifact } from "@aidao/contracts/deploy";
 import {
+  createDAO,
   HUB_TYPES,
   hubDomain,
   hubProposalTypes,
   hubVoteArrayTypes,
   hubVoteStringTypes,
   hubVoteTypes,
+  revenueShareTokenAbi,
   SNAPSHOT_DOMAIN,
   stakingAbi,
 } from "@aidao/sdk";
@@ -46,6 +48,7 @@ describe("the hub against a local chain", () => {
   let client: InstanceType<typeof Client712>;
   let snapshotBlock: number;
   let smartWallet: Hex;
+  let aiDao: { id: bigint; token: Hex };
   const dataDir = mkdtempSync(join(tmpdir(), "aidao-hub-"));
 
   const post = (body: unknown) =>
@@ -79,9 +82,9 @@ describe("the hub against a local chain", () => {
     })) as { id: Hex };
     return r.id;
   };
-  const vote = (voter: number, proposal: Hex, type: string, choice: unknown) =>
+  const vote = (voter: number, proposal: Hex, type: string, choice: unknown, space = "aidao") =>
     client.vote(new Wallet(privateKeyOf(voter)), dev(voter).address, {
-      space: "aidao",
+      space,
       proposal,
       type: type as never,
       choice: choice as never,
@@ -111,6 +114,33 @@ describe("the hub against a local chain", () => {
       const hash = await stack
         .wallet(WALLET_OWNER)
         .writeContract({ address: smartWallet, abi, functionName: "execute", args: [target, data] });
+      await stack.publicClient.waitForTransactionReceipt({ hash });
+    }
+    // An AI DAO with a token (revenue-sharing): its holders vote in space dao-<id> with their delegated token votes.
+    const created = await createDAO(stack.wallet(7), {
+      factory: stack.deployment.contracts.AIDAOFactory.address,
+      name: "Face DAO",
+      governance: { mode: "OffChain", safeOwners: [dev(7).address, dev(13).address], safeThreshold: 1 },
+      template: {
+        template: "revenue-sharing",
+        name: "Face DAO Share",
+        symbol: "FACE",
+        holders: [
+          { account: dev(5).address, amount: parseEther("600") },
+          { account: dev(6).address, amount: parseEther("400") },
+        ],
+      },
+    });
+    aiDao = { id: created.daoId, token: created.token };
+    for (const i of [5, 6]) {
+      const hash = await stack
+        .wallet(i)
+        .writeContract({
+          address: created.token,
+          abi: revenueShareTokenAbi,
+          functionName: "delegate",
+          args: [dev(i).address],
+        });
       await stack.publicClient.waitForTransactionReceipt({ hash });
     }
     await stack.travel(7 * 86_400 + 10); // the stakes mature
@@ -188,6 +218,22 @@ describe("the hub against a local chain", () => {
 
     const listed = await get("/api/hub/spaces/aidao/proposals?limit=100");
     assert.equal((listed.proposals as unknown[]).length, 6);
+  });
+
+  it("finds an AI DAO's space on the chain when first named, and counts its token votes", async () => {
+    const space = `dao-${aiDao.id}`;
+    const id = await propose(5, "single-choice", ["Yes", "No"], { space });
+    await vote(6, id, "single-choice", 2, space);
+    await vote(5, id, "single-choice", 1, space);
+    assert.deepEqual((await results(id)).scores, [600, 400]);
+    const settings = await get(`/api/hub/spaces/${space}`);
+    assert.deepEqual(
+      (settings.strategies as Array<{ address: string }>).map((x) => x.address.toLowerCase()),
+      [aiDao.token.toLowerCase()],
+    );
+    assert.deepEqual(settings.admins, [dev(7).address, dev(13).address], "its Safe's owners");
+    // Staked AIDAO is not power in an AI DAO's space: dev 7 staked AIDAO but holds none of its token.
+    await assert.rejects(vote(7, id, "single-choice", 1, space), (e: { code: string }) => e.code === "NO_POWER");
   });
 
   it("answers with the message id and a receipt signed by the hub; a later vote replaces an earlier one", async () => {
