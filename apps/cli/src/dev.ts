@@ -77,7 +77,7 @@ try {
     deployment = parseDeployment(JSON.parse(readFileSync(file, "utf8")));
   }
 
-  log("starting the server (mode all: gateway and hub)…");
+  log("starting the server (mode all: gateway, hub and indexer)…");
   server = await startServer({
     mode: "all",
     publicClient: publicClient as PublicClient,
@@ -108,6 +108,7 @@ try {
   for (const [i, role] of roles.entries()) console.log(`  ${a(i)}  ${role}`);
   console.log(`\nGateway: ${server.url}/v1/models  (paid model calls: aidao call <model> <file> --deposit 10)`);
   console.log(`Hub:     ${server.url}/api/hub  (Snapshot-compatible: POST ${server.url}/api/msg; space "aidao")`);
+  console.log(`Indexer: ${server.url}/api/status  (events, DAOs, proposals, channels; ${server.url}/api/openapi.json)`);
   console.log("\nPress Ctrl-C to stop.");
 } catch (error) {
   console.error(`[aidao] ${(error as Error).message}`);

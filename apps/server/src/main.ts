@@ -7,9 +7,10 @@ import { mnemonicToAccount, privateKeyToAccount } from "viem/accounts";
 import { DEFAULT_LIMITS, type HubLimits } from "./hub/hub.ts";
 import { type RunningServer, startServer } from "./server.ts";
 
-const HELP = `aidao-server --mode gateway|hub|all [options]
+const HELP = `aidao-server --mode gateway|hub|indexer|all [options]
 
-  --mode MODE             what to run: gateway (paid model calls), hub (off-chain governance), all (both)
+  --mode MODE             what to run: gateway (paid model calls), hub (off-chain governance), indexer (chain events
+                          under /api), all (the three)
   --rpc URL               the chain (default $AIDAO_RPC or http://127.0.0.1:8545)
   --deployments DIR       where <chainId>.json is (default $AIDAO_HOME/deployments)
   --data-dir DIR          the database directory (default $AIDAO_HOME, i.e. .aidao)
@@ -49,8 +50,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     return undefined;
   }
   const mode = values.mode;
-  if (mode !== "gateway" && mode !== "hub" && mode !== "all") {
-    throw new Error(`--mode ${mode} is not a mode: gateway, hub or all`);
+  if (mode !== "gateway" && mode !== "hub" && mode !== "indexer" && mode !== "all") {
+    throw new Error(`--mode ${mode} is not a mode: gateway, hub, indexer or all`);
   }
   const home = env.AIDAO_HOME ?? ".aidao";
   const rpc = values.rpc ?? env.AIDAO_RPC ?? "http://127.0.0.1:8545";
@@ -112,8 +113,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     log: (m) => console.log(m),
   });
   console.log(
-    mode === "hub"
-      ? `hub listening on ${server.url} (chain ${chainId}, POST /api/msg)`
+    mode === "hub" || mode === "indexer"
+      ? `${mode} listening on ${server.url} (chain ${chainId}, ${mode === "hub" ? "POST /api/msg" : "GET /api/status"})`
       : `${mode === "all" ? "server" : "gateway"} listening on ${server.url} (chain ${chainId}, UsageChannels ${deployment.contracts.UsageChannels.address})`,
   );
   return server;

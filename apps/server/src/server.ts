@@ -12,8 +12,10 @@ import { HubError } from "./hub/errors.ts";
 import type { Hub, HubLimits } from "./hub/hub.ts";
 import { mountHub } from "./hub/mount.ts";
 import { hubErrorResponse } from "./hub/routes.ts";
+import type { Indexer, IndexerOptions } from "./indexer/indexer.ts";
+import { mountIndexer } from "./indexer/mount.ts";
 
-export type ServerMode = "gateway" | "hub" | "all";
+export type ServerMode = "gateway" | "hub" | "indexer" | "all";
 
 export type ServerConfig = {
   mode: ServerMode;
@@ -45,6 +47,8 @@ export type ServerConfig = {
   hubKey?: Hex;
   /** The hub's limits (default: Snapshot's sequencer's). */
   hubLimits?: Partial<HubLimits>;
+  /** The indexer's options (range size, confirmations, polling). */
+  indexer?: Omit<IndexerOptions, "db" | "publicClient" | "deployment">;
   /** Messages per minute per IP the hub accepts (default 100). */
   requestsPerMinute?: number;
   log?: (message: string) => void;
@@ -57,7 +61,8 @@ export type RunningServer<M extends ServerMode = ServerMode> = {
   /** Stops accepting, finishes in-flight requests, stops background work, flushes and closes the database. */
   close(): Promise<void>;
 } & (M extends "gateway" | "all" ? GatewayParts : unknown) &
-  (M extends "hub" | "all" ? { hub: Hub } : unknown);
+  (M extends "hub" | "all" ? { hub: Hub } : unknown) &
+  (M extends "indexer" | "all" ? { indexer: Indexer } : unknown);
 
 /** Builds and starts the server in its mode: each mode mounts its routes on one app, over one database. */
 export async function startServer<M extends ServerMode>(config: ServerConfig & { mode: M }): Promise<RunningServer<M>> {
@@ -78,8 +83,18 @@ export async function startServer<M extends ServerMode>(config: ServerConfig & {
 
   const withGateway = config.mode === "gateway" || config.mode === "all";
   const withHub = config.mode === "hub" || config.mode === "all";
+  const withIndexer = config.mode === "indexer" || config.mode === "all";
   const gateway = withGateway ? await mountGateway(app, db, path, config) : undefined;
   const hub = withHub ? await mountHub(app, db, config) : undefined;
+  // Mounted last: its routes live under /api beside the hub's /api/msg and /api/hub.
+  const indexer = withIndexer
+    ? mountIndexer(app, db, {
+        publicClient: config.publicClient,
+        deployment,
+        ...(config.indexer ? { indexer: config.indexer } : {}),
+        ...(config.log ? { log: config.log } : {}),
+      })
+    : undefined;
 
   const { server, port } = await new Promise<{ server: ReturnType<typeof serve>; port: number }>((resolve) => {
     const s = serve({ fetch: app.fetch, hostname: config.host ?? "127.0.0.1", port: config.port ?? 0 }, (info) =>
@@ -95,8 +110,10 @@ export async function startServer<M extends ServerMode>(config: ServerConfig & {
     app,
     ...(gateway?.parts ?? {}),
     ...(hub ? { hub: hub.hub } : {}),
+    ...(indexer ? { indexer: indexer.indexer } : {}),
     async close() {
       ready = false;
+      await indexer?.close(); // ends its event streams, which would keep the HTTP server from closing
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await gateway?.close();
       await hub?.close();

@@ -133,14 +133,12 @@ describe("the hub against a local chain", () => {
     });
     aiDao = { id: created.daoId, token: created.token };
     for (const i of [5, 6]) {
-      const hash = await stack
-        .wallet(i)
-        .writeContract({
-          address: created.token,
-          abi: revenueShareTokenAbi,
-          functionName: "delegate",
-          args: [dev(i).address],
-        });
+      const hash = await stack.wallet(i).writeContract({
+        address: created.token,
+        abi: revenueShareTokenAbi,
+        functionName: "delegate",
+        args: [dev(i).address],
+      });
       await stack.publicClient.waitForTransactionReceipt({ hash });
     }
     await stack.travel(7 * 86_400 + 10); // the stakes mature
