@@ -41,16 +41,19 @@ export class PowerReader {
   }
 
   private async read(strategies: Strategy[], snapshot: number, account: Address): Promise<Power> {
-    const byStrategy = await Promise.all(strategies.map((s) => this.readOne(s, snapshot, account)));
+    // The head once per voter, shared by the strategies (the venture space has two).
+    const [block, latest] = await Promise.all([this.block(snapshot), this.client.getBlock({ blockTag: "latest" })]);
+    const byStrategy = await Promise.all(strategies.map((s) => this.readOne(s, block, latest, account)));
     return { total: byStrategy.reduce((a, b) => a + b, 0), byStrategy };
   }
 
-  private async readOne(s: Strategy, snapshot: number, account: Address): Promise<number> {
-    const [block, clock, latest] = await Promise.all([
-      this.block(snapshot),
-      this.clockOf(s.address),
-      this.client.getBlock({ blockTag: "latest" }),
-    ]);
+  private async readOne(
+    s: Strategy,
+    block: { number: bigint; timestamp: bigint },
+    latest: { number: bigint; timestamp: bigint },
+    account: Address,
+  ): Promise<number> {
+    const clock = await this.clockOf(s.address);
     const timepoint = clock === "timestamp" ? block.timestamp : block.number;
     const now = clock === "timestamp" ? latest.timestamp : latest.number;
     // getPastVotes refuses the present (ERC-5805): a snapshot at the chain's head reads the current votes.
