@@ -83,6 +83,8 @@ try {
     publicClient: publicClient as PublicClient,
     deployment,
     dataDir: home,
+    // The embedded SQLite file under the home directory, or a PostgreSQL database when DATABASE_URL is set.
+    databaseUrl: process.env.DATABASE_URL || undefined,
     port: Number(process.env.AIDAO_GATEWAY_PORT ?? 8787),
     redeemWallet: createWalletClient({ chain: foundry, transport, account: account(0) }),
     log,

@@ -14,8 +14,11 @@ import {
   voucherTypes,
 } from "@aidao/sdk";
 import { type Hex, parseEther, verifyTypedData } from "viem";
+import type { Database } from "./db/database.ts";
+import { openPostgres } from "./db/postgres.ts";
 import { openSqlite } from "./db/sqlite.ts";
 import { GatewayStore } from "./gateway/store.ts";
+import { createPostgresDatabase } from "./testing/databases.ts";
 import { dev, type LocalStack, PRICES, startLocalStack } from "./testing/localStack.ts";
 
 const MAIN = new URL("./main.ts", import.meta.url).pathname;
@@ -83,19 +86,26 @@ describe("the gateway survives kill -9", () => {
     });
   const echo = async (url: string) =>
     (await listGatewayModels(url)).endpoints.find((e) => e.unit === "call") as GatewayEndpoint;
-  const stored = (channelId: Hex) => {
-    const db = openSqlite(join(dir, "server.sqlite"));
+  /** A channel's record as the database holds it (read by a fresh connection, as after a restart). */
+  const stored = async (channelId: Hex, databaseUrl?: string) => {
+    const db: Database = databaseUrl ? await openPostgres(databaseUrl) : openSqlite(join(dir, "server.sqlite"));
     try {
-      return GatewayStore.read(db, channelId);
+      return await GatewayStore.read(db, channelId);
     } finally {
-      db.close();
+      await db.close();
     }
   };
 
-  // Both places a commit can run: on the event loop, and on the writer thread.
-  for (const writer of ["inline", "thread"] as const)
-    it(`loses no answered charge when killed under load, and keeps a voucher that proves the total (${writer} writer)`, async () => {
-      let g = await spawnGateway(stack, dir, {}, ["--writer", writer]);
+  // Every place a commit can run: SQLite on the event loop or on the writer thread, and PostgreSQL.
+  for (const [writer, engine] of [
+    ["inline", "sqlite"],
+    ["thread", "sqlite"],
+    ["inline", "postgres"],
+  ] as const)
+    it(`loses no answered charge when killed under load, and keeps a voucher that proves the total (${engine}, ${writer} writer)`, async () => {
+      const postgres = engine === "postgres" ? await createPostgresDatabase() : undefined;
+      const dbArgs = postgres ? ["--database-url", postgres.url] : [];
+      let g = await spawnGateway(stack, dir, {}, ["--writer", writer, ...dbArgs]);
       const endpoint = await echo(g.url);
       const channelId = await stack.open(CUSTOMER, BigInt(endpoint.endpointId), parseEther("10"));
       // 8 clients on the same channel, each with its own payer (signing its own vouchers), until the kill.
@@ -122,7 +132,7 @@ describe("the gateway survives kill -9", () => {
       await Promise.all(clients);
       assert.ok(answered > 0n, "calls were answered before the kill");
 
-      const record = stored(channelId);
+      const record = await stored(channelId, postgres?.url);
       assert.ok(record, "the channel is in the database");
       assert.ok(record.charged >= answered, `every answered charge is durable (${record.charged} >= ${answered})`);
       assert.ok(record.charged <= record.voucherAmount, "the stored voucher covers the stored total");
@@ -143,12 +153,13 @@ describe("the gateway survives kill -9", () => {
       assert.ok(valid, "the stored signature is the customer's");
 
       // The restarted gateway serves on from the stored total.
-      g = await spawnGateway(stack, dir);
+      g = await spawnGateway(stack, dir, {}, dbArgs);
       const payer = payerFor(channelId, g.url);
       payer.signed = signedMax;
       const { usage } = await payer.invoke(endpoint, "again");
       assert.equal(BigInt(usage.charged), record.charged + PRICES.call);
       await kill9(g);
+      await postgres?.drop();
     });
 
   it("keeps a charge made durable just before a crash, and the customer's client resynchronises from it", async () => {
@@ -158,7 +169,7 @@ describe("the gateway survives kill -9", () => {
     const payer = payerFor(channelId, g.url);
     await assert.rejects(payer.invoke(endpoint, "lost answer"), "the process died between the charge and the answer");
     await g.exited;
-    assert.equal(stored(channelId)?.charged, PRICES.call, "the charge was durable before the answer");
+    assert.equal((await stored(channelId))?.charged, PRICES.call, "the charge was durable before the answer");
 
     g = await spawnGateway(stack, dir);
     const resumed = new ChannelPayer({

@@ -13,7 +13,8 @@ const HELP = `aidao-server --mode gateway|hub|indexer|all [options]
                           under /api), all (the three)
   --rpc URL               the chain (default $AIDAO_RPC or http://127.0.0.1:8545)
   --deployments DIR       where <chainId>.json is (default $AIDAO_HOME/deployments)
-  --data-dir DIR          the database directory (default $AIDAO_HOME, i.e. .aidao)
+  --data-dir DIR          the embedded database's directory (default $AIDAO_HOME, i.e. .aidao)
+  --database-url URL      a PostgreSQL database instead (default $DATABASE_URL; postgres://user:pass@host/db)
   --host HOST --port N    where to listen (default 127.0.0.1:8787)
   --dev-account N         redeem with dev account N (local chain only); else $AIDAO_GATEWAY_KEY if set
   --durability full|normal  fsync every commit (default) or leave it to the OS (survives kill -9, not power loss)
@@ -34,6 +35,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       rpc: { type: "string" },
       deployments: { type: "string" },
       "data-dir": { type: "string" },
+      "database-url": { type: "string" },
       host: { type: "string" },
       port: { type: "string" },
       "dev-account": { type: "string" },
@@ -101,6 +103,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     publicClient,
     deployment,
     dataDir: resolve(values["data-dir"] ?? home),
+    databaseUrl: values["database-url"] ?? (env.DATABASE_URL || undefined),
     durability,
     host: values.host ?? "127.0.0.1",
     port,

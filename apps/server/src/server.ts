@@ -3,7 +3,8 @@ import type { Deployment } from "@aidao/sdk";
 import { serve } from "@hono/node-server";
 import { Hono } from "hono";
 import type { Account, Chain, Hex, PublicClient, Transport, WalletClient } from "viem";
-import { bindDeployment, type Durability, openSqlite } from "./db/sqlite.ts";
+import { bindDeployment, openDatabase } from "./db/open.ts";
+import type { Durability } from "./db/sqlite.ts";
 import { GatewayError } from "./gateway/errors.ts";
 import { type GatewayParts, mountGateway } from "./gateway/mount.ts";
 import { errorResponse } from "./gateway/routes.ts";
@@ -21,8 +22,10 @@ export type ServerConfig = {
   mode: ServerMode;
   publicClient: PublicClient;
   deployment: Deployment;
-  /** Where the database lives (`<dataDir>/server.sqlite`). */
+  /** Where the embedded database lives (`<dataDir>/server.sqlite`), unless `databaseUrl` is given. */
   dataDir: string;
+  /** A PostgreSQL database (`DATABASE_URL`): used instead of the embedded SQLite file. */
+  databaseUrl?: string | undefined;
   durability?: Durability;
   host?: string;
   /** 0 picks a free port. */
@@ -69,8 +72,17 @@ export async function startServer<M extends ServerMode>(config: ServerConfig & {
   const { deployment } = config;
   const chainId = deployment.chainId;
   const path = join(config.dataDir, "server.sqlite");
-  const db = openSqlite(path, config.durability);
-  bindDeployment(db, `${chainId}:${deployment.contracts.UsageChannels.address.toLowerCase()}`);
+  const db = await openDatabase({
+    path,
+    ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
+    ...(config.durability ? { durability: config.durability } : {}),
+  });
+  try {
+    await bindDeployment(db, `${chainId}:${deployment.contracts.UsageChannels.address.toLowerCase()}`);
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
 
   const app = new Hono();
   app.onError((error, c) => (error instanceof HubError ? hubErrorResponse(c, error) : errorResponse(c, error)));
@@ -117,7 +129,7 @@ export async function startServer<M extends ServerMode>(config: ServerConfig & {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await gateway?.close();
       await hub?.close();
-      db.close();
+      await db.close();
     },
   } as RunningServer<M>;
 }

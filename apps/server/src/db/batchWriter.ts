@@ -1,7 +1,7 @@
 // The gateway's batch write: one transaction per batch (one fsync), the channels' new state and the usage it adds.
-// The writer thread runs it; so can the event loop itself (`--writer inline`), where a thread hop costs more than
-// the disk.
-import type { DatabaseSync } from "node:sqlite";
+// The writer thread runs it (SQLite); so can the event loop itself (`--writer inline`, where a thread hop costs more
+// than the disk, and on PostgreSQL, whose commits wait on the network, not on this thread).
+import type { Database } from "./database.ts";
 
 export type WriterRecord = {
   channelId: string;
@@ -38,76 +38,61 @@ function sum(old: { requests: number; units: number; amount: string } | undefine
   ];
 }
 
-/** Prepares the statements on `db` and returns the function that commits one batch (or throws, rolled back). */
-export function batchWriter(db: DatabaseSync): (batch: WriterBatch) => void {
-  const upsert = db.prepare(
-    `INSERT INTO gateway_channels (channel_id, endpoint_id, customer, token, recipient, charged, redeemed,
-       voucher_amount, voucher_signature, unredeemed_since, expires_at, requests, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-     ON CONFLICT (channel_id) DO UPDATE SET charged = excluded.charged, redeemed = excluded.redeemed,
-       voucher_amount = excluded.voucher_amount, voucher_signature = excluded.voucher_signature,
-       unredeemed_since = excluded.unredeemed_since, expires_at = excluded.expires_at,
-       requests = excluded.requests, updated_at = excluded.updated_at`,
-  );
-  const selectMinute = db.prepare(
-    "SELECT requests, units, amount FROM gateway_usage WHERE endpoint_id = ? AND minute = ?",
-  );
-  const upsertMinute = db.prepare(
-    `INSERT INTO gateway_usage (endpoint_id, minute, requests, units, amount) VALUES (?, ?, ?, ?, ?)
-     ON CONFLICT (endpoint_id, minute) DO UPDATE SET requests = excluded.requests, units = excluded.units,
-       amount = excluded.amount`,
-  );
-  const selectTotals = db.prepare("SELECT requests, units, amount FROM gateway_endpoint_totals WHERE endpoint_id = ?");
-  const upsertTotals = db.prepare(
-    `INSERT INTO gateway_endpoint_totals (endpoint_id, requests, units, amount) VALUES (?, ?, ?, ?)
-     ON CONFLICT (endpoint_id) DO UPDATE SET requests = excluded.requests, units = excluded.units,
-       amount = excluded.amount`,
-  );
+const UPSERT_CHANNEL = `INSERT INTO gateway_channels (channel_id, endpoint_id, customer, token, recipient, charged,
+     redeemed, voucher_amount, voucher_signature, unredeemed_since, expires_at, requests, updated_at)
+   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+   ON CONFLICT (channel_id) DO UPDATE SET charged = excluded.charged, redeemed = excluded.redeemed,
+     voucher_amount = excluded.voucher_amount, voucher_signature = excluded.voucher_signature,
+     unredeemed_since = excluded.unredeemed_since, expires_at = excluded.expires_at,
+     requests = excluded.requests, updated_at = excluded.updated_at`;
+const SELECT_MINUTE = "SELECT requests, units, amount FROM gateway_usage WHERE endpoint_id = ? AND minute = ?";
+const UPSERT_MINUTE = `INSERT INTO gateway_usage (endpoint_id, minute, requests, units, amount) VALUES (?, ?, ?, ?, ?)
+   ON CONFLICT (endpoint_id, minute) DO UPDATE SET requests = excluded.requests, units = excluded.units,
+     amount = excluded.amount`;
+const SELECT_TOTALS = "SELECT requests, units, amount FROM gateway_endpoint_totals WHERE endpoint_id = ?";
+const UPSERT_TOTALS = `INSERT INTO gateway_endpoint_totals (endpoint_id, requests, units, amount) VALUES (?, ?, ?, ?)
+   ON CONFLICT (endpoint_id) DO UPDATE SET requests = excluded.requests, units = excluded.units,
+     amount = excluded.amount`;
 
-  return function write(batch: WriterBatch): void {
-    const now = Date.now();
-    db.exec("BEGIN IMMEDIATE");
-    try {
-      for (const r of batch.records) {
-        upsert.run(
-          r.channelId,
-          r.endpointId.toString(),
-          r.customer,
-          r.token,
-          r.recipient,
-          r.charged.toString(),
-          r.redeemed.toString(),
-          r.voucherAmount.toString(),
-          r.voucherSignature,
-          r.unredeemedSince,
-          Number(r.expiresAt),
-          r.requests,
-          now,
-        );
-      }
-      // Usage is kept per endpoint and minute (what charts need), and per endpoint in all: a few rows per batch.
-      const totals = new Map<string, Sum>();
-      const minutes = new Map<string, Sum & { endpointId: string; minute: number }>();
-      for (const u of batch.usage) {
-        const endpointId = u.endpointId.toString();
-        const minute = Math.floor(u.at / 60_000);
-        add(totals, endpointId, { requests: 0, units: 0, amount: 0n }, u);
-        add(minutes, `${endpointId}:${minute}`, { endpointId, minute, requests: 0, units: 0, amount: 0n }, u);
-      }
-      for (const [endpointId, t] of totals) {
-        const old = selectTotals.get(endpointId) as { requests: number; units: number; amount: string } | undefined;
-        upsertTotals.run(endpointId, ...sum(old, t));
-      }
-      for (const m of minutes.values()) {
-        const old = selectMinute.get(m.endpointId, m.minute) as
-          | { requests: number; units: number; amount: string }
-          | undefined;
-        upsertMinute.run(m.endpointId, m.minute, ...sum(old, m));
-      }
-      db.exec("COMMIT");
-    } catch (error) {
-      db.exec("ROLLBACK");
-      throw error;
+type UsageSums = { requests: number; units: number; amount: string };
+
+/** Commits one batch in one transaction (or throws, rolled back). */
+export function writeBatch(db: Database, batch: WriterBatch): Promise<void> {
+  const now = Date.now();
+  return db.transaction(async (tx) => {
+    for (const r of batch.records) {
+      await tx.run(UPSERT_CHANNEL, [
+        r.channelId,
+        r.endpointId.toString(),
+        r.customer,
+        r.token,
+        r.recipient,
+        r.charged.toString(),
+        r.redeemed.toString(),
+        r.voucherAmount.toString(),
+        r.voucherSignature,
+        r.unredeemedSince,
+        Number(r.expiresAt),
+        r.requests,
+        now,
+      ]);
     }
-  };
+    // Usage is kept per endpoint and minute (what charts need), and per endpoint in all: a few rows per batch.
+    const totals = new Map<string, Sum>();
+    const minutes = new Map<string, Sum & { endpointId: string; minute: number }>();
+    for (const u of batch.usage) {
+      const endpointId = u.endpointId.toString();
+      const minute = Math.floor(u.at / 60_000);
+      add(totals, endpointId, { requests: 0, units: 0, amount: 0n }, u);
+      add(minutes, `${endpointId}:${minute}`, { endpointId, minute, requests: 0, units: 0, amount: 0n }, u);
+    }
+    for (const [endpointId, t] of totals) {
+      const old = await tx.get<UsageSums>(SELECT_TOTALS, [endpointId]);
+      await tx.run(UPSERT_TOTALS, [endpointId, ...sum(old, t)]);
+    }
+    for (const m of minutes.values()) {
+      const old = await tx.get<UsageSums>(SELECT_MINUTE, [m.endpointId, m.minute]);
+      await tx.run(UPSERT_MINUTE, [m.endpointId, m.minute, ...sum(old, m)]);
+    }
+  });
 }

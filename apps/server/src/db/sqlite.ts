@@ -1,379 +1,94 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
-import { DatabaseSync } from "node:sqlite";
+import { DatabaseSync, type SQLInputValue, type StatementSync } from "node:sqlite";
+import { type Database, Mutex, type Queryable, type Row, type SqlValue } from "./database.ts";
+import { MIGRATIONS } from "./migrations.ts";
 
 export type Durability = "full" | "normal";
 
 /**
- * Opens (creating if needed) the server's SQLite database in WAL mode and applies its migrations.
+ * SQLite behind the repository interface: one connection (node:sqlite, synchronous, so each call completes before its
+ * promise is returned), prepared statements cached by SQL text, and a lock that keeps transactions (which span awaits)
+ * from interleaving on the shared connection.
+ */
+export class SqliteDatabase implements Database {
+  readonly dialect = "sqlite";
+  readonly raw: DatabaseSync;
+  private readonly statements = new Map<string, StatementSync>();
+  private readonly lock = new Mutex();
+  private readonly direct: Queryable;
+
+  constructor(raw: DatabaseSync) {
+    this.raw = raw;
+    this.direct = {
+      all: async <T>(sql: string, params: readonly SqlValue[] = []) => this.prepare(sql).all(...bind(params)) as T[],
+      get: async <T>(sql: string, params: readonly SqlValue[] = []) =>
+        this.prepare(sql).get(...bind(params)) as T | undefined,
+      run: async (sql: string, params: readonly SqlValue[] = []) =>
+        Number(this.prepare(sql).run(...bind(params)).changes),
+    };
+  }
+
+  private prepare(sql: string): StatementSync {
+    let s = this.statements.get(sql);
+    if (!s) {
+      s = this.raw.prepare(sql);
+      this.statements.set(sql, s);
+    }
+    return s;
+  }
+
+  all<T = Row>(sql: string, params?: readonly SqlValue[]): Promise<T[]> {
+    return this.direct.all<T>(sql, params);
+  }
+
+  get<T = Row>(sql: string, params?: readonly SqlValue[]): Promise<T | undefined> {
+    return this.direct.get<T>(sql, params);
+  }
+
+  /** A write outside a transaction waits for the open one: otherwise it would silently join (and share its fate). */
+  run(sql: string, params?: readonly SqlValue[]): Promise<number> {
+    if (!this.lock.locked) return this.direct.run(sql, params);
+    return this.lock.run(() => this.direct.run(sql, params));
+  }
+
+  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+    return this.lock.run(async () => {
+      this.raw.exec("BEGIN IMMEDIATE");
+      let result: T;
+      try {
+        result = await fn(this.direct);
+      } catch (error) {
+        if (this.raw.isTransaction) this.raw.exec("ROLLBACK");
+        throw error;
+      }
+      this.raw.exec("COMMIT");
+      return result;
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.lock.run(async () => this.raw.close());
+  }
+}
+
+const bind = (params: readonly SqlValue[]) => params as SQLInputValue[];
+
+/**
+ * Opens (creating if needed) an SQLite database in WAL mode and applies the migrations.
  *
  * `durability: "full"` fsyncs the WAL at every commit (an answered request survives a power cut); `"normal"` leaves
  * the last commits in the OS cache (they survive `kill -9`, not a power cut).
  */
-export function openSqlite(path: string, durability: Durability = "full"): DatabaseSync {
+export function openSqlite(path: string, durability: Durability = "full"): SqliteDatabase {
   if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
   const db = new DatabaseSync(path);
   db.exec("PRAGMA journal_mode = WAL");
   db.exec(`PRAGMA synchronous = ${durability === "full" ? "FULL" : "NORMAL"}`);
   db.exec("PRAGMA busy_timeout = 5000");
   migrate(db);
-  return db;
+  return new SqliteDatabase(db);
 }
-
-/** Schema versions, applied in order, each once. Amounts are decimal strings: token amounts exceed 64 bits. */
-const MIGRATIONS: string[] = [
-  `CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-   CREATE TABLE gateway_channels (
-     channel_id TEXT PRIMARY KEY,
-     endpoint_id TEXT NOT NULL,
-     customer TEXT NOT NULL,
-     token TEXT NOT NULL,
-     recipient TEXT NOT NULL,
-     charged TEXT NOT NULL,
-     redeemed TEXT NOT NULL,
-     voucher_amount TEXT NOT NULL,
-     voucher_signature TEXT,
-     unredeemed_since INTEGER,
-     expires_at INTEGER NOT NULL,
-     requests INTEGER NOT NULL,
-     updated_at INTEGER NOT NULL
-   );
-   CREATE TABLE gateway_usage (
-     endpoint_id TEXT NOT NULL,
-     minute INTEGER NOT NULL,
-     requests INTEGER NOT NULL,
-     units INTEGER NOT NULL,
-     amount TEXT NOT NULL,
-     PRIMARY KEY (endpoint_id, minute)
-   );
-   CREATE TABLE gateway_endpoint_totals (
-     endpoint_id TEXT PRIMARY KEY,
-     requests INTEGER NOT NULL,
-     units INTEGER NOT NULL,
-     amount TEXT NOT NULL
-   );
-   CREATE TABLE gateway_redemptions (
-     id INTEGER PRIMARY KEY,
-     tx_hash TEXT,
-     channels INTEGER NOT NULL,
-     claimed TEXT NOT NULL,
-     status TEXT NOT NULL,
-     error TEXT,
-     at INTEGER NOT NULL
-   );`,
-  // The hub: the append-only message log (the source of truth: state below is rebuilt from it), and its state.
-  `CREATE TABLE hub_messages (
-     seq INTEGER PRIMARY KEY,
-     id TEXT NOT NULL UNIQUE,
-     kind TEXT NOT NULL,
-     space TEXT NOT NULL,
-     author TEXT NOT NULL,
-     timestamp INTEGER NOT NULL,
-     received_at INTEGER NOT NULL,
-     envelope TEXT NOT NULL
-   );
-   CREATE TABLE hub_proposals (
-     id TEXT PRIMARY KEY,
-     space TEXT NOT NULL,
-     author TEXT NOT NULL,
-     created INTEGER NOT NULL,
-     type TEXT NOT NULL,
-     title TEXT NOT NULL,
-     body TEXT NOT NULL,
-     discussion TEXT NOT NULL,
-     choices TEXT NOT NULL,
-     labels TEXT NOT NULL,
-     start_ts INTEGER NOT NULL,
-     end_ts INTEGER NOT NULL,
-     snapshot INTEGER NOT NULL,
-     plugins TEXT NOT NULL,
-     app TEXT NOT NULL,
-     cancelled INTEGER NOT NULL DEFAULT 0,
-     received_at INTEGER NOT NULL
-   );
-   CREATE INDEX hub_proposals_space ON hub_proposals (space, created);
-   CREATE INDEX hub_proposals_author ON hub_proposals (author, end_ts);
-   CREATE TABLE hub_votes (
-     proposal TEXT NOT NULL,
-     voter TEXT NOT NULL,
-     id TEXT NOT NULL,
-     created INTEGER NOT NULL,
-     choice TEXT NOT NULL,
-     vp REAL NOT NULL,
-     vp_by_strategy TEXT NOT NULL,
-     reason TEXT NOT NULL,
-     app TEXT NOT NULL,
-     PRIMARY KEY (proposal, voter)
-   );`,
-  // The chain indexer. indexer_events holds every decoded log (the source of truth); the other indexer_ tables are
-  // projections of it. Every row made from a log carries its block_number and block_hash, and is keyed by the log's
-  // identity (block_number, log_index) or by an id the log creates: a reorg deletes rows above the common ancestor in
-  // every table and re-indexes forward. uint256 values are decimal TEXT; lists and structs are JSON TEXT.
-  `CREATE TABLE indexer_cursor (
-     id TEXT PRIMARY KEY,
-     block_number BIGINT NOT NULL,
-     block_hash TEXT NOT NULL,
-     updated_at BIGINT NOT NULL
-   );
-   CREATE TABLE indexer_blocks (
-     block_number BIGINT PRIMARY KEY,
-     block_hash TEXT NOT NULL,
-     parent_hash TEXT NOT NULL
-   );
-   CREATE TABLE indexer_contracts (
-     address TEXT PRIMARY KEY,
-     contract TEXT NOT NULL,
-     dao_id TEXT NOT NULL,
-     role TEXT NOT NULL,
-     block_number BIGINT NOT NULL,
-     block_hash TEXT NOT NULL,
-     log_index INTEGER NOT NULL
-   );
-   CREATE TABLE indexer_events (
-     block_number BIGINT NOT NULL,
-     log_index INTEGER NOT NULL,
-     block_hash TEXT NOT NULL,
-     block_time BIGINT,
-     tx_hash TEXT NOT NULL,
-     tx_index INTEGER NOT NULL,
-     address TEXT NOT NULL,
-     contract TEXT NOT NULL,
-     dao_id TEXT,
-     event TEXT NOT NULL,
-     args TEXT NOT NULL,
-     PRIMARY KEY (block_number, log_index)
-   );
-   CREATE INDEX indexer_events_contract ON indexer_events (contract, event, block_number, log_index);
-   CREATE INDEX indexer_events_event ON indexer_events (event, block_number, log_index);
-   CREATE INDEX indexer_events_address ON indexer_events (address, block_number, log_index);
-   CREATE TABLE indexer_daos (
-     dao_id TEXT PRIMARY KEY,
-     parent_id TEXT NOT NULL,
-     template_id TEXT NOT NULL,
-     version INTEGER NOT NULL,
-     mode INTEGER NOT NULL,
-     name TEXT,
-     treasury TEXT NOT NULL,
-     token TEXT NOT NULL,
-     governor TEXT NOT NULL,
-     timelock TEXT NOT NULL,
-     safe TEXT NOT NULL,
-     module TEXT NOT NULL,
-     creator TEXT NOT NULL,
-     block_number BIGINT NOT NULL,
-     block_hash TEXT NOT NULL,
-     tx_hash TEXT NOT NULL,
-     log_index INTEGER NOT NULL
-   );
-   CREATE TABLE indexer_proposals (
-     governor TEXT NOT NULL,
-     proposal_id TEXT NOT NULL,
-     dao_id TEXT,
-     proposer TEXT NOT NULL,
-     calls TEXT NOT NULL,
-     vote_start TEXT NOT NULL,
-     vote_end TEXT NOT NULL,
-     description TEXT NOT NULL,
-     block_number BIGINT NOT NULL,
-     block_hash TEXT NOT NULL,
-     tx_hash TEXT NOT NULL,
-     log_index INTEGER NOT NULL,
-     PRIMARY KEY (governor, proposal_id)
-   );
-   CREATE INDEX indexer_proposals_order ON indexer_proposals (block_number, log_index);
-   CREATE TABLE indexer_proposal_events (
-     block_number BIGINT NOT NULL,
-     log_index INTEGER NOT NULL,
-     block_hash TEXT NOT NULL,
-     tx_hash TEXT NOT NULL,
-     governor TEXT NOT NULL,
-     proposal_id TEXT NOT NULL,
-     kind TEXT NOT NULL,
-     at TEXT,
-     PRIMARY KEY (block_number, log_index)
-   );
-   CREATE INDEX indexer_proposal_events_proposal ON indexer_proposal_events (governor, proposal_id);
-   CREATE TABLE indexer_votes (
-     block_number BIGINT NOT NULL,
-     log_index INTEGER NOT NULL,
-     block_hash TEXT NOT NULL,
-     tx_hash TEXT NOT NULL,
-     governor TEXT NOT NULL,
-     proposal_id TEXT NOT NULL,
-     voter TEXT NOT NULL,
-     support INTEGER NOT NULL,
-     weight TEXT NOT NULL,
-     reason TEXT NOT NULL,
-     params TEXT,
-     PRIMARY KEY (block_number, log_index)
-   );
-   CREATE INDEX indexer_votes_proposal ON indexer_votes (governor, proposal_id);
-   CREATE TABLE indexer_treasury_flows (
-     block_number BIGINT NOT NULL,
-     log_index INTEGER NOT NULL,
-     block_hash TEXT NOT NULL,
-     tx_hash TEXT NOT NULL,
-     treasury TEXT NOT NULL,
-     dao_id TEXT,
-     direction TEXT NOT NULL,
-     token TEXT NOT NULL,
-     counterparty TEXT NOT NULL,
-     amount TEXT NOT NULL,
-     source TEXT,
-     fee TEXT,
-     distributed TEXT,
-     by_safe INTEGER,
-     PRIMARY KEY (block_number, log_index)
-   );
-   CREATE INDEX indexer_treasury_flows_treasury ON indexer_treasury_flows (treasury, block_number);
-   CREATE TABLE indexer_venture_rounds (
-     fund TEXT NOT NULL,
-     round_id TEXT NOT NULL,
-     dao_id TEXT,
-     cap TEXT NOT NULL,
-     closes_at BIGINT NOT NULL,
-     unlocks_at BIGINT NOT NULL,
-     block_number BIGINT NOT NULL,
-     block_hash TEXT NOT NULL,
-     tx_hash TEXT NOT NULL,
-     log_index INTEGER NOT NULL,
-     PRIMARY KEY (fund, round_id)
-   );
-   CREATE TABLE indexer_venture_deposits (
-     block_number BIGINT NOT NULL,
-     log_index INTEGER NOT NULL,
-     block_hash TEXT NOT NULL,
-     tx_hash TEXT NOT NULL,
-     fund TEXT NOT NULL,
-     round_id TEXT NOT NULL,
-     receipt_id TEXT NOT NULL,
-     depositor TEXT NOT NULL,
-     token TEXT NOT NULL,
-     amount TEXT NOT NULL,
-     value TEXT NOT NULL,
-     PRIMARY KEY (block_number, log_index)
-   );
-   CREATE INDEX indexer_venture_deposits_round ON indexer_venture_deposits (fund, round_id);
-   CREATE TABLE indexer_models (
-     model_id TEXT PRIMARY KEY,
-     dao_id TEXT NOT NULL,
-     name TEXT NOT NULL,
-     metadata_uri TEXT NOT NULL,
-     registered_by TEXT NOT NULL,
-     block_number BIGINT NOT NULL,
-     block_hash TEXT NOT NULL,
-     tx_hash TEXT NOT NULL,
-     log_index INTEGER NOT NULL
-   );
-   CREATE TABLE indexer_model_versions (
-     model_id TEXT NOT NULL,
-     version_id TEXT NOT NULL,
-     content_hash TEXT NOT NULL,
-     uri TEXT NOT NULL,
-     framework TEXT NOT NULL,
-     license TEXT NOT NULL,
-     metrics_uri TEXT NOT NULL,
-     added_by TEXT NOT NULL,
-     block_number BIGINT NOT NULL,
-     block_hash TEXT NOT NULL,
-     tx_hash TEXT NOT NULL,
-     log_index INTEGER NOT NULL,
-     PRIMARY KEY (model_id, version_id)
-   );
-   CREATE TABLE indexer_version_stages (
-     block_number BIGINT NOT NULL,
-     log_index INTEGER NOT NULL,
-     block_hash TEXT NOT NULL,
-     tx_hash TEXT NOT NULL,
-     model_id TEXT NOT NULL,
-     version_id TEXT NOT NULL,
-     from_stage INTEGER NOT NULL,
-     to_stage INTEGER NOT NULL,
-     changed_by TEXT NOT NULL,
-     PRIMARY KEY (block_number, log_index)
-   );
-   CREATE TABLE indexer_endpoints (
-     endpoint_id TEXT PRIMARY KEY,
-     model_id TEXT NOT NULL,
-     version_id TEXT NOT NULL,
-     url TEXT NOT NULL,
-     unit TEXT NOT NULL,
-     payment_token TEXT NOT NULL,
-     unit_price TEXT NOT NULL,
-     active INTEGER NOT NULL,
-     block_number BIGINT NOT NULL,
-     block_hash TEXT NOT NULL,
-     tx_hash TEXT NOT NULL,
-     log_index INTEGER NOT NULL
-   );
-   CREATE TABLE indexer_endpoint_changes (
-     block_number BIGINT NOT NULL,
-     log_index INTEGER NOT NULL,
-     block_hash TEXT NOT NULL,
-     tx_hash TEXT NOT NULL,
-     endpoint_id TEXT NOT NULL,
-     url TEXT,
-     unit TEXT,
-     payment_token TEXT,
-     unit_price TEXT,
-     active INTEGER,
-     PRIMARY KEY (block_number, log_index)
-   );
-   CREATE INDEX indexer_endpoint_changes_endpoint ON indexer_endpoint_changes (endpoint_id);
-   CREATE TABLE indexer_channels (
-     channel_id TEXT PRIMARY KEY,
-     customer TEXT NOT NULL,
-     endpoint_id TEXT NOT NULL,
-     token TEXT NOT NULL,
-     recipient TEXT NOT NULL,
-     deposit TEXT NOT NULL,
-     expires_at BIGINT NOT NULL,
-     block_number BIGINT NOT NULL,
-     block_hash TEXT NOT NULL,
-     tx_hash TEXT NOT NULL,
-     log_index INTEGER NOT NULL
-   );
-   CREATE INDEX indexer_channels_order ON indexer_channels (block_number, log_index);
-   CREATE TABLE indexer_channel_changes (
-     block_number BIGINT NOT NULL,
-     log_index INTEGER NOT NULL,
-     block_hash TEXT NOT NULL,
-     tx_hash TEXT NOT NULL,
-     channel_id TEXT NOT NULL,
-     kind TEXT NOT NULL,
-     amount TEXT,
-     deposit TEXT,
-     expires_at BIGINT,
-     PRIMARY KEY (block_number, log_index)
-   );
-   CREATE INDEX indexer_channel_changes_channel ON indexer_channel_changes (channel_id);
-   CREATE TABLE indexer_redemptions (
-     block_number BIGINT NOT NULL,
-     log_index INTEGER NOT NULL,
-     block_hash TEXT NOT NULL,
-     tx_hash TEXT NOT NULL,
-     channel_id TEXT NOT NULL,
-     cumulative TEXT NOT NULL,
-     paid TEXT NOT NULL,
-     PRIMARY KEY (block_number, log_index)
-   );
-   CREATE INDEX indexer_redemptions_channel ON indexer_redemptions (channel_id);
-   CREATE TABLE indexer_rewards (
-     block_number BIGINT NOT NULL,
-     log_index INTEGER NOT NULL,
-     block_hash TEXT NOT NULL,
-     tx_hash TEXT NOT NULL,
-     kind TEXT NOT NULL,
-     epoch_id TEXT,
-     model_id TEXT,
-     account TEXT,
-     token TEXT,
-     amount TEXT NOT NULL,
-     details TEXT,
-     PRIMARY KEY (block_number, log_index)
-   );
-   CREATE INDEX indexer_rewards_account ON indexer_rewards (account);`,
-];
 
 function migrate(db: DatabaseSync): void {
   db.exec("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
@@ -393,19 +108,5 @@ function migrate(db: DatabaseSync): void {
       db.exec("ROLLBACK");
       throw error;
     }
-  }
-}
-
-/** Binds the database to one deployment: a database written for another chain or contract is refused, not mixed. */
-export function bindDeployment(db: DatabaseSync, identity: string): void {
-  const row = db.prepare("SELECT value FROM meta WHERE key = 'deployment'").get() as { value: string } | undefined;
-  if (!row) {
-    db.prepare("INSERT INTO meta (key, value) VALUES ('deployment', ?)").run(identity);
-    return;
-  }
-  if (row.value !== identity) {
-    throw new Error(
-      `the database belongs to another deployment (${row.value}, this server serves ${identity}): use another data directory`,
-    );
   }
 }

@@ -2,21 +2,21 @@
 // fsync) and acknowledges it. The main thread keeps serving requests while a commit waits on the disk, and what it
 // saves meanwhile goes into the next batch: group commit that adapts to the disk's latency.
 import { parentPort, workerData } from "node:worker_threads";
-import { batchWriter, type WriterBatch } from "./batchWriter.ts";
+import { type WriterBatch, writeBatch } from "./batchWriter.ts";
 import { openSqlite } from "./sqlite.ts";
 
 const { path, durability } = workerData as { path: string; durability: "full" | "normal" };
 const db = openSqlite(path, durability);
-const write = batchWriter(db);
 
-parentPort?.on("message", (message: WriterBatch | "close") => {
+// Batches arrive one at a time (the store sends the next only after this one is acknowledged).
+parentPort?.on("message", async (message: WriterBatch | "close") => {
   if (message === "close") {
-    db.close();
+    await db.close();
     parentPort?.postMessage({ closed: true });
     return;
   }
   try {
-    write(message);
+    await writeBatch(db, message);
     parentPort?.postMessage({ id: message.id, ok: true });
   } catch (error) {
     parentPort?.postMessage({ id: message.id, ok: false, error: (error as Error).message });

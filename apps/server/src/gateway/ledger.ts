@@ -78,7 +78,7 @@ export class ChannelLedger {
 
   private async load(channelId: Hex): Promise<ChannelState> {
     const onChain = await this.readChain(channelId);
-    const stored = this.store.load(channelId);
+    const stored = await this.store.load(channelId);
     const code = await this.client.getCode({ address: onChain.customer });
     const record: ChannelRecord = stored ?? {
       channelId,
@@ -279,10 +279,10 @@ export class ChannelLedger {
   }
 
   /** Records what the chain has collected for a channel (after a redemption). */
-  markRedeemed(channelId: Hex, redeemed: bigint): Promise<void> {
+  async markRedeemed(channelId: Hex, redeemed: bigint): Promise<void> {
     const state = this.channels.get(channelId);
-    const record = state?.record ?? this.store.load(channelId);
-    if (!record) return Promise.resolve();
+    const record = state?.record ?? (await this.store.load(channelId));
+    if (!record) return;
     if (redeemed > record.redeemed) record.redeemed = redeemed;
     record.unredeemedSince = record.charged > record.redeemed ? (record.unredeemedSince ?? Date.now()) : null;
     return this.store.save(record);

@@ -1,7 +1,7 @@
 import { availableParallelism } from "node:os";
-import type { DatabaseSync } from "node:sqlite";
 import { usageChannelsAbi } from "@aidao/sdk";
 import type { Hono } from "hono";
+import type { Database } from "../db/database.ts";
 import { type BuiltinModel, echoModel, faceDetectionModel } from "../models/builtins.ts";
 import { FaceDetector } from "../models/faceDetection.ts";
 import type { ServerConfig } from "../server.ts";
@@ -26,7 +26,7 @@ export type GatewayParts = {
 /** Builds the metered gateway on `app` (its routes under /v1 and /facilitator); `start` begins serving. */
 export async function mountGateway(
   app: Hono,
-  db: DatabaseSync,
+  db: Database,
   path: string,
   config: ServerConfig,
 ): Promise<{ parts: GatewayParts; start(): Promise<void>; close(): Promise<void> }> {

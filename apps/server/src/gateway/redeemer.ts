@@ -55,12 +55,12 @@ export class Redeemer {
   }
 
   /** The channels due now. */
-  due(now = Date.now()): ChannelRecord[] {
+  async due(now = Date.now()): Promise<ChannelRecord[]> {
     const minAmount = this.o.minAmount ?? 0n;
     const maxAge = this.o.maxAgeMs ?? 600_000;
     const margin = BigInt(this.o.closingMarginSeconds ?? 3_600);
     const nowSeconds = BigInt(Math.floor(now / 1000));
-    return this.o.store.unredeemed().filter((r) => {
+    return (await this.o.store.unredeemed()).filter((r) => {
       const b = this.backoff.get(r.channelId);
       if (b && b.until > now) return false;
       const owed = r.charged - r.redeemed;
@@ -72,7 +72,7 @@ export class Redeemer {
 
   /** Redeems everything due (one pass at a time). Returns what the chain paid. */
   tick(now = Date.now()): Promise<bigint> {
-    const pass = (this.running ?? Promise.resolve()).then(() => this.redeemAll(this.due(now)));
+    const pass = (this.running ?? Promise.resolve()).then(async () => this.redeemAll(await this.due(now)));
     this.running = pass.then(
       () => undefined,
       () => undefined,
@@ -103,7 +103,7 @@ export class Redeemer {
         this.backoff.delete(c.channelId);
         await this.o.ledger.markRedeemed(c.channelId, c.charged);
       }
-      this.o.store.logRedemption({ txHash: r.hash, channels: batch.length, claimed, status: "mined" });
+      await this.o.store.logRedemption({ txHash: r.hash, channels: batch.length, claimed, status: "mined" });
       this.o.log?.(`redeemed ${batch.length} channel(s): ${r.paid} paid (${r.hash})`);
       return r.paid;
     } catch (error) {
@@ -117,7 +117,7 @@ export class Redeemer {
       const prev = this.backoff.get(c.channelId)?.delay ?? 5_000;
       const delay = Math.min(prev * 2, 3_600_000);
       this.backoff.set(c.channelId, { until: Date.now() + delay, delay });
-      this.o.store.logRedemption({ txHash: null, channels: 1, claimed, status: "failed", error: message });
+      await this.o.store.logRedemption({ txHash: null, channels: 1, claimed, status: "failed", error: message });
       this.o.log?.(`redemption of ${c.channelId} failed (retry in ${delay / 1000} s): ${message}`);
       return 0n;
     }

@@ -107,7 +107,7 @@ export function gatewayRoutes(app: Hono, o: GatewayRoutesOptions): void {
     });
   });
 
-  app.get("/v1/usage", (c) => {
+  app.get("/v1/usage", async (c) => {
     const hours = Number(c.req.query("hours") ?? 24);
     if (!Number.isFinite(hours) || hours <= 0 || hours > 24 * 90)
       throw new GatewayError("BAD_INPUT", "?hours must be in (0, 2160]");
@@ -117,9 +117,9 @@ export function gatewayRoutes(app: Hono, o: GatewayRoutesOptions): void {
       amount: u.amount.toString(),
     });
     return c.json({
-      endpoints: store.usageByEndpoint().map(str),
-      perMinute: store.usageSeries(Date.now() - hours * 3_600_000).map(str),
-      redemptions: store.redemptions(20).map((r) => ({ ...r, claimed: r.claimed.toString() })),
+      endpoints: (await store.usageByEndpoint()).map(str),
+      perMinute: (await store.usageSeries(Date.now() - hours * 3_600_000)).map(str),
+      redemptions: (await store.redemptions(20)).map((r) => ({ ...r, claimed: r.claimed.toString() })),
     });
   });
 

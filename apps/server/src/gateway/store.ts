@@ -1,12 +1,13 @@
-import type { DatabaseSync, StatementSync } from "node:sqlite";
 import { Worker } from "node:worker_threads";
 import type { Address, Hex } from "viem";
-import { batchWriter, type WriterBatch } from "../db/batchWriter.ts";
+import { type WriterBatch, writeBatch } from "../db/batchWriter.ts";
+import type { Database } from "../db/database.ts";
 
 /**
- * Where commits run. `thread`: a writer thread (the event loop never waits on the disk; each batch costs two thread
- * hops). `inline`: on the event loop, once per turn (no hops; the loop waits for each fsync). On a machine with few
- * cores and a fast disk, inline is faster: the hops cost more than the fsync; on a slow disk, the thread is.
+ * Where SQLite commits run. `thread`: a writer thread (the event loop never waits on the disk; each batch costs two
+ * thread hops). `inline`: on the event loop, once per turn (no hops; the loop waits for each fsync). On a machine with
+ * few cores and a fast disk, inline is faster: the hops cost more than the fsync; on a slow disk, the thread is.
+ * PostgreSQL always commits inline: the loop does not wait on its commits.
  */
 export type WriterMode = "thread" | "inline";
 
@@ -73,18 +74,16 @@ const fromRow = (r: Row): ChannelRecord => ({
   requests: r.requests,
 });
 
+const SELECT_CHANNEL = "SELECT * FROM gateway_channels WHERE channel_id = ?";
+
 /**
- * The gateway's durable state in SQLite. Reads run on this thread (WAL lets them proceed during a write). Writes go
- * to a writer thread by group commit: everything saved while the previous commit was on its way to the disk goes
- * into the next transaction (one fsync), and each saver's promise resolves only once that transaction is committed.
- * A response waits for its promise, so nothing the gateway answered can be lost by a crash, and the event loop never
- * blocks on the disk.
+ * The gateway's durable state. Writes are group commits: everything saved while the previous commit was on its way to
+ * the disk goes into the next transaction (one fsync), and each saver's promise resolves only once that transaction
+ * is committed. A response waits for its promise, so nothing the gateway answered can be lost by a crash.
  */
 export class GatewayStore {
-  private readonly db: DatabaseSync;
+  private readonly db: Database;
   private readonly writer: Worker | undefined;
-  private readonly writeInline: ((batch: WriterBatch) => void) | undefined;
-  private readonly selectOne: StatementSync;
   private dirty = new Map<Hex, ChannelRecord>();
   private usage: UsageEntry[] = [];
   private waiters: Waiter[] = [];
@@ -93,14 +92,12 @@ export class GatewayStore {
   private closing: Promise<void> | undefined;
 
   /**
-   * `db` is this thread's connection (reads, and inline writes; migrations already applied); `path` is the file the
-   * writer thread opens.
+   * `db` is this thread's connection (reads, and inline writes; migrations already applied); `path` is the SQLite file
+   * a writer thread opens (`thread` mode: SQLite on a file only).
    */
-  constructor(db: DatabaseSync, path: string, durability: "full" | "normal" = "full", mode: WriterMode = "thread") {
+  constructor(db: Database, path: string, durability: "full" | "normal" = "full", mode: WriterMode = "thread") {
     this.db = db;
-    if (mode === "inline") {
-      this.writeInline = batchWriter(db);
-    } else {
+    if (mode === "thread" && db.dialect === "sqlite" && path !== ":memory:") {
       const writer = new Worker(new URL("../db/writerThread.ts", import.meta.url), {
         workerData: { path, durability },
       });
@@ -108,42 +105,39 @@ export class GatewayStore {
       writer.on("error", (error) => this.failAll(error));
       this.writer = writer;
     }
-    this.selectOne = db.prepare("SELECT * FROM gateway_channels WHERE channel_id = ?");
   }
 
-  load(channelId: Hex): ChannelRecord | undefined {
-    const row = this.selectOne.get(channelId) as Row | undefined;
-    return row ? fromRow(row) : undefined;
+  load(channelId: Hex): Promise<ChannelRecord | undefined> {
+    return GatewayStore.read(this.db, channelId);
   }
 
   /** A channel's record read from any connection to the database (tools and tests, without a store). */
-  static read(db: DatabaseSync, channelId: Hex): ChannelRecord | undefined {
-    const row = db.prepare("SELECT * FROM gateway_channels WHERE channel_id = ?").get(channelId) as Row | undefined;
+  static async read(db: Database, channelId: Hex): Promise<ChannelRecord | undefined> {
+    const row = await db.get<Row>(SELECT_CHANNEL, [channelId]);
     return row ? fromRow(row) : undefined;
   }
 
   /** Every channel with something charged and not yet collected on chain. */
-  unredeemed(): ChannelRecord[] {
-    const rows = this.db
-      .prepare("SELECT * FROM gateway_channels WHERE voucher_signature IS NOT NULL AND unredeemed_since IS NOT NULL")
-      .all() as Row[];
+  async unredeemed(): Promise<ChannelRecord[]> {
+    const rows = await this.db.all<Row>(
+      "SELECT * FROM gateway_channels WHERE voucher_signature IS NOT NULL AND unredeemed_since IS NOT NULL",
+    );
     return rows.map(fromRow).filter((r) => r.charged > r.redeemed);
   }
 
   /** Usage per endpoint: requests, units and amount charged (all time). */
-  usageByEndpoint(): Array<{ endpointId: bigint; requests: number; units: number; amount: bigint }> {
-    return (this.db.prepare("SELECT * FROM gateway_endpoint_totals ORDER BY endpoint_id").all() as UsageRow[]).map(
-      usage,
-    );
+  async usageByEndpoint(): Promise<Array<{ endpointId: bigint; requests: number; units: number; amount: bigint }>> {
+    return (await this.db.all<UsageRow>("SELECT * FROM gateway_endpoint_totals ORDER BY endpoint_id")).map(usage);
   }
 
   /** Usage per minute since `sinceMs` (unix ms), per endpoint: the series the web app charts. */
-  usageSeries(
+  async usageSeries(
     sinceMs: number,
-  ): Array<{ endpointId: bigint; minute: number; requests: number; units: number; amount: bigint }> {
-    const rows = this.db
-      .prepare("SELECT * FROM gateway_usage WHERE minute >= ? ORDER BY endpoint_id, minute")
-      .all(Math.floor(sinceMs / 60_000)) as Array<UsageRow & { minute: number }>;
+  ): Promise<Array<{ endpointId: bigint; minute: number; requests: number; units: number; amount: bigint }>> {
+    const rows = await this.db.all<UsageRow & { minute: number }>(
+      "SELECT * FROM gateway_usage WHERE minute >= ? ORDER BY endpoint_id, minute",
+      [Math.floor(sinceMs / 60_000)],
+    );
     return rows.map((r) => ({ ...usage(r), minute: r.minute }));
   }
 
@@ -171,14 +165,16 @@ export class GatewayStore {
       return;
     }
     // Inline: commit at the end of this turn of the event loop, so every save made in it shares the fsync.
-    setImmediate(() => {
-      try {
-        (this.writeInline as (batch: WriterBatch) => void)(batch);
-        this.acknowledged({ id, ok: true });
-      } catch (error) {
-        this.acknowledged({ id, ok: false, error: (error as Error).message });
-      }
-    });
+    setImmediate(() => this.commitInline(batch));
+  }
+
+  private async commitInline(batch: WriterBatch): Promise<void> {
+    try {
+      await writeBatch(this.db, batch);
+      this.acknowledged({ id: batch.id, ok: true });
+    } catch (error) {
+      this.acknowledged({ id: batch.id, ok: false, error: (error as Error).message });
+    }
   }
 
   private acknowledged(m: { id?: number; ok?: boolean; error?: string }): void {
@@ -218,30 +214,37 @@ export class GatewayStore {
   }
 
   /** Records a redemption attempt (the redeemer's log). */
-  logRedemption(entry: { txHash: Hex | null; channels: number; claimed: bigint; status: string; error?: string }) {
-    this.db
-      .prepare(
-        "INSERT INTO gateway_redemptions (tx_hash, channels, claimed, status, error, at) VALUES (?, ?, ?, ?, ?, ?)",
-      )
-      .run(entry.txHash, entry.channels, entry.claimed.toString(), entry.status, entry.error ?? null, Date.now());
-  }
-
-  redemptions(limit = 50): Array<{
-    txHash: string | null;
+  async logRedemption(entry: {
+    txHash: Hex | null;
     channels: number;
     claimed: bigint;
     status: string;
-    error: string | null;
-    at: number;
-  }> {
-    const rows = this.db.prepare("SELECT * FROM gateway_redemptions ORDER BY id DESC LIMIT ?").all(limit) as Array<{
+    error?: string;
+  }): Promise<void> {
+    await this.db.run(
+      "INSERT INTO gateway_redemptions (tx_hash, channels, claimed, status, error, at) VALUES (?, ?, ?, ?, ?, ?)",
+      [entry.txHash, entry.channels, entry.claimed.toString(), entry.status, entry.error ?? null, Date.now()],
+    );
+  }
+
+  async redemptions(limit = 50): Promise<
+    Array<{
+      txHash: string | null;
+      channels: number;
+      claimed: bigint;
+      status: string;
+      error: string | null;
+      at: number;
+    }>
+  > {
+    const rows = await this.db.all<{
       tx_hash: string | null;
       channels: number;
       claimed: string;
       status: string;
       error: string | null;
       at: number;
-    }>;
+    }>("SELECT * FROM gateway_redemptions ORDER BY id DESC LIMIT ?", [limit]);
     return rows.map((r) => ({
       txHash: r.tx_hash,
       channels: r.channels,

@@ -5,8 +5,9 @@ import { HubError } from "./errors.ts";
 import type { PowerReader } from "./power.ts";
 import type { ReceiptSigner } from "./receipts.ts";
 import { messageId, signedBy } from "./signature.ts";
+import { applySpaceSettings, parseSpaceSettings, type SpaceOverlay } from "./spaceSettings.ts";
 import type { SpaceSettings } from "./spaces.ts";
-import type { HubStore, ProposalRow } from "./store.ts";
+import type { HubStore, HubWriter, ProposalRow, StoredSpaceSettings } from "./store.ts";
 import { type VotingType, validateChoice } from "./tally/index.ts";
 
 /** Snapshot's sequencer defaults, configurable. */
@@ -40,13 +41,21 @@ export type Receipt = { id: Hex; ipfs: string; relayer: { address: Address; rece
 
 const DAY_MS = 86_400_000;
 
+/** A message's state change, applied in the write's transaction (it sees every message accepted before it). */
+type Apply = (w: HubWriter) => Promise<void>;
+type Overlay = { updated: number; messageId: string; overlay: SpaceOverlay };
+
 /**
  * The off-chain governance hub: accepts Snapshot-style signed messages through one strict pipeline (shape, size,
  * timestamp window, domain, known type, signature, dedupe, semantic checks, one durable write) and keeps their state.
  */
 export class Hub {
   readonly chainId: number;
+  /** The spaces as they are now: derived from the chain, with their settings messages applied. */
   readonly spaces: Map<string, SpaceSettings>;
+  /** The spaces as the chain derives them (who governs, where power comes from: what messages cannot change). */
+  private readonly base = new Map<string, SpaceSettings>();
+  private readonly overlays = new Map<string, Overlay>();
   readonly store: HubStore;
   readonly limits: HubLimits;
   private readonly client: PublicClient;
@@ -71,6 +80,7 @@ export class Hub {
   }) {
     this.chainId = p.chainId;
     this.spaces = p.spaces;
+    for (const [id, space] of p.spaces) this.base.set(id, space);
     this.store = p.store;
     this.client = p.client;
     this.power = p.power;
@@ -84,6 +94,27 @@ export class Hub {
   /** The hub's receipt-signing address (receipts are EIP-191 signatures of the message id). */
   get address(): Address {
     return this.signer.address;
+  }
+
+  /** Applies stored settings messages (at start: the spaces' settings survive a restart). */
+  restoreSettings(stored: StoredSpaceSettings[]): void {
+    for (const s of stored) {
+      this.setOverlay(s.space, { updated: s.updated, messageId: s.messageId, overlay: parseSpaceSettings(s.settings) });
+    }
+  }
+
+  /** Puts a settings overlay in force if it is later than the one in force (by timestamp, then message id). */
+  private setOverlay(space: string, o: Overlay): void {
+    const current = this.overlays.get(space);
+    if (
+      current &&
+      (current.updated > o.updated || (current.updated === o.updated && current.messageId >= o.messageId))
+    ) {
+      return;
+    }
+    this.overlays.set(space, o);
+    const base = this.base.get(space);
+    if (base) this.spaces.set(space, applySpaceSettings(base, o.overlay));
   }
 
   /** Runs a request body through the pipeline; resolves with the receipt once the message is durable. */
@@ -123,17 +154,17 @@ export class Hub {
       throw new HubError("BAD_ENVELOPE", "data.message.from must be the envelope's address");
     }
     const id = messageId(e);
-    if (this.store.hasMessage(id)) throw new HubError("DUPLICATE", `message ${id} was already received`, { id });
+    if (await this.store.hasMessage(id)) throw new HubError("DUPLICATE", `message ${id} was already received`, { id });
     if (!(await signedBy(e, id, this.client))) {
       throw new HubError("INVALID_SIGNATURE", `the signature is not ${e.address}'s over message ${id}`, { id });
     }
     const author = getAddress(e.address);
     const apply = await this.prepare(e, id, space, author, now);
     arrived();
-    await this.store.write(() => {
-      if (this.store.hasMessage(id)) throw new HubError("DUPLICATE", `message ${id} was already received`, { id });
-      apply();
-      this.store.appendMessage({
+    await this.store.write(async (w) => {
+      if (await w.hasMessage(id)) throw new HubError("DUPLICATE", `message ${id} was already received`, { id });
+      await apply(w);
+      await w.appendMessage({
         id,
         kind: e.kind,
         space: space.id,
@@ -155,7 +186,12 @@ export class Hub {
     let space = this.spaces.get(id);
     if (!space && this.discover && /^dao-\d{1,20}$/.test(id)) {
       space = await this.discover(id).catch(() => undefined);
-      if (space) this.spaces.set(id, space);
+      if (space) {
+        this.base.set(id, space);
+        this.spaces.set(id, space);
+        const o = this.overlays.get(id);
+        if (o) this.spaces.set(id, applySpaceSettings(space, o.overlay));
+      }
     }
     if (!space) throw new HubError("UNKNOWN_SPACE", `no space "${id}" on this hub`);
     return space;
@@ -185,8 +221,8 @@ export class Hub {
     );
   }
 
-  /** The semantic checks that need the chain (power), then the synchronous state change to apply. */
-  private async prepare(e: Envelope, id: Hex, space: SpaceSettings, author: Address, now: number): Promise<() => void> {
+  /** The semantic checks that need the chain (power), then the state change to apply. */
+  private async prepare(e: Envelope, id: Hex, space: SpaceSettings, author: Address, now: number): Promise<Apply> {
     const m = e.data.message;
     switch (e.kind) {
       case "Proposal":
@@ -197,6 +233,8 @@ export class Hub {
       case "VoteArray":
       case "VoteString":
         return this.prepareVote(m, id, space, author, now);
+      case "Space":
+        return this.prepareSpace(m, id, space, author);
       default:
         throw new HubError("UNKNOWN_TYPE", `${e.kind} messages are not accepted by this hub yet`);
     }
@@ -208,7 +246,7 @@ export class Hub {
     space: SpaceSettings,
     author: Address,
     now: number,
-  ): Promise<() => void> {
+  ): Promise<Apply> {
     const l = this.limits;
     const type = m.type as VotingType;
     const choices = m.choices as string[];
@@ -248,18 +286,18 @@ export class Hub {
         { required: space.proposalThreshold, power: vp.total },
       );
     }
-    return () => {
+    return async (w) => {
       const nowMs = now * 1000;
-      if (this.store.proposalsSince(space.id, nowMs - DAY_MS) >= l.proposalsPerDay) {
+      if ((await w.proposalsSince(space.id, nowMs - DAY_MS)) >= l.proposalsPerDay) {
         throw new HubError("LIMIT_REACHED", `${space.id} already has ${l.proposalsPerDay} proposals today`);
       }
-      if (this.store.proposalsSince(space.id, nowMs - 30 * DAY_MS) >= l.proposalsPerMonth) {
+      if ((await w.proposalsSince(space.id, nowMs - 30 * DAY_MS)) >= l.proposalsPerMonth) {
         throw new HubError("LIMIT_REACHED", `${space.id} already has ${l.proposalsPerMonth} proposals this month`);
       }
-      if (this.store.activeProposalsBy(author, now) >= l.activeProposalsPerAuthor) {
+      if ((await w.activeProposalsBy(author, now)) >= l.activeProposalsPerAuthor) {
         throw new HubError("LIMIT_REACHED", `${author} already has ${l.activeProposalsPerAuthor} active proposals`);
       }
-      this.store.insertProposal({
+      await w.insertProposal({
         id,
         space: space.id,
         author,
@@ -280,16 +318,16 @@ export class Hub {
     };
   }
 
-  private prepareCancel(m: Record<string, unknown>, space: SpaceSettings, author: Address): () => void {
+  private prepareCancel(m: Record<string, unknown>, space: SpaceSettings, author: Address): Apply {
     const proposalId = m.proposal as string;
-    return () => {
-      const p = this.requireProposal(proposalId, space);
+    return async (w) => {
+      const p = requireProposal(await w.proposal(proposalId), proposalId, space);
       const allowed = p.author === author || space.admins.includes(author) || space.moderators.includes(author);
       if (!allowed) {
         throw new HubError("NOT_ALLOWED", `only the author, an admin or a moderator of ${space.id} can cancel it`);
       }
       if (p.cancelled) throw new HubError("NOT_ALLOWED", `proposal ${proposalId} is already cancelled`);
-      this.store.cancelProposal(proposalId);
+      await w.cancelProposal(proposalId);
     };
   }
 
@@ -299,9 +337,9 @@ export class Hub {
     space: SpaceSettings,
     author: Address,
     now: number,
-  ): Promise<() => void> {
+  ): Promise<Apply> {
     const proposalId = m.proposal as string;
-    const p = this.requireProposal(proposalId, space);
+    const p = requireProposal(await this.store.proposal(proposalId), proposalId, space);
     let choice: unknown = m.choice;
     if (p.type === "weighted" || p.type === "quadratic") {
       if (typeof choice !== "string")
@@ -322,11 +360,11 @@ export class Hub {
     if (vp.total <= 0) {
       throw new HubError("NO_POWER", `${author} has no voting power in ${space.id} at block ${p.snapshot}`);
     }
-    return () => {
-      if (this.store.proposal(proposalId)?.cancelled) {
+    return async (w) => {
+      if ((await w.proposal(proposalId))?.cancelled) {
         throw new HubError("VOTING_CLOSED", `proposal ${proposalId} was cancelled`);
       }
-      this.store.upsertVote({
+      await w.upsertVote({
         id,
         proposal: proposalId,
         voter: author,
@@ -340,12 +378,32 @@ export class Hub {
     };
   }
 
-  private requireProposal(id: string, space: SpaceSettings): ProposalRow {
-    const p = this.store.proposal(id);
-    if (!p) throw new HubError("UNKNOWN_PROPOSAL", `no proposal ${id}`);
-    if (p.space !== space.id) {
-      throw new HubError("UNKNOWN_PROPOSAL", `proposal ${id} belongs to space ${p.space}, not ${space.id}`);
+  /**
+   * A space's settings: only its admins (the chain says who) may set them; the latest message (by timestamp) wins.
+   * Strategies and admins are not settings (the chain's), so a message cannot hand the space to someone else.
+   */
+  private prepareSpace(m: Record<string, unknown>, id: Hex, space: SpaceSettings, author: Address): Apply {
+    const base = this.base.get(space.id) ?? space;
+    if (!base.admins.includes(author)) {
+      throw new HubError(
+        "NOT_ALLOWED",
+        `only an admin of ${space.id} (its Safe's owners: ${base.admins.join(", ") || "none"}) can change its settings`,
+      );
     }
-    return p;
+    const overlay = parseSpaceSettings(m.settings as string);
+    const updated = m.timestamp as number;
+    return async (w) => {
+      await w.setSpaceSettings({ space: space.id, settings: m.settings as string, messageId: id, author, updated });
+      // In force once durable: the store's write resolves after the commit, and the overlay is set then.
+      w.afterCommit(() => this.setOverlay(space.id, { updated, messageId: id, overlay }));
+    };
   }
+}
+
+function requireProposal(p: ProposalRow | undefined, id: string, space: SpaceSettings): ProposalRow {
+  if (!p) throw new HubError("UNKNOWN_PROPOSAL", `no proposal ${id}`);
+  if (p.space !== space.id) {
+    throw new HubError("UNKNOWN_PROPOSAL", `proposal ${id} belongs to space ${p.space}, not ${space.id}`);
+  }
+  return p;
 }

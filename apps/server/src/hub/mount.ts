@@ -1,7 +1,7 @@
-import type { DatabaseSync } from "node:sqlite";
 import type { Hono } from "hono";
 import type { Hex } from "viem";
 import { generatePrivateKey } from "viem/accounts";
+import type { Database } from "../db/database.ts";
 import type { ServerConfig } from "../server.ts";
 import { Hub } from "./hub.ts";
 import { PowerReader } from "./power.ts";
@@ -15,19 +15,20 @@ import { HubStore } from "./store.ts";
  * The key that signs the hub's receipts: `hubKey` if given, else one generated on first start and kept in the
  * database (a receipt proves this hub accepted a message; it holds no funds and authorises nothing on chain).
  */
-function receiptKey(db: DatabaseSync, given: Hex | undefined): Hex {
+async function receiptKey(db: Database, given: Hex | undefined): Promise<Hex> {
   if (given) return given;
-  const row = db.prepare("SELECT value FROM meta WHERE key = 'hub_receipt_key'").get() as { value: string } | undefined;
-  if (row) return row.value as Hex;
-  const key = generatePrivateKey();
-  db.prepare("INSERT INTO meta (key, value) VALUES ('hub_receipt_key', ?)").run(key);
-  return key;
+  // Replicas starting together keep the first key written: the insert does nothing if a key is already there.
+  await db.run("INSERT INTO meta (key, value) VALUES ('hub_receipt_key', ?) ON CONFLICT (key) DO NOTHING", [
+    generatePrivateKey(),
+  ]);
+  const row = await db.get<{ value: string }>("SELECT value FROM meta WHERE key = 'hub_receipt_key'");
+  return (row as { value: string }).value as Hex;
 }
 
 /** Builds the governance hub on `app` (`POST /api/msg`, reads under `/api/hub`). */
 export async function mountHub(
   app: Hono,
-  db: DatabaseSync,
+  db: Database,
   config: ServerConfig,
 ): Promise<{ hub: Hub; close(): Promise<void> }> {
   const client = config.publicClient;
@@ -38,15 +39,16 @@ export async function mountHub(
     store,
     client,
     power: new PowerReader(client),
-    signer: new ReceiptSigner(receiptKey(db, config.hubKey)),
+    signer: new ReceiptSigner(await receiptKey(db, config.hubKey)),
     ...(config.hubLimits ? { limits: config.hubLimits } : {}),
     discover: (id) => daoSpace(client, config.deployment.contracts.DAORegistry.address, BigInt(id.slice(4))),
   });
+  hub.restoreSettings(await store.spaceSettings());
   hubRoutes(app, { hub, limiter: new RateLimiter(config.requestsPerMinute ?? 100) });
   return {
     hub,
     async close() {
-      store.flush();
+      await store.flush();
     },
   };
 }

@@ -53,7 +53,7 @@ export function hubRoutes(app: Hono, p: { hub: Hub; limiter: RateLimiter }): voi
     return c.json(spaceJson(s));
   });
 
-  app.get("/api/hub/spaces/:id/proposals", (c) => {
+  app.get("/api/hub/spaces/:id/proposals", async (c) => {
     const s = hub.spaces.get(c.req.param("id"));
     if (!s) throw new HubError("UNKNOWN_SPACE", `no space "${c.req.param("id")}"`);
     const limit = limitOf(c, 100);
@@ -64,7 +64,7 @@ export function hubRoutes(app: Hono, p: { hub: Hub; limiter: RateLimiter }): voi
       if (!m) throw new HubError("BAD_QUERY", "?before must be <created>:<proposal id> from the last page");
       before = { created: Number(m[1]), id: m[2] as string };
     }
-    const rows = hub.store.proposals(s.id, limit, before);
+    const rows = await hub.store.proposals(s.id, limit, before);
     const last = rows.at(-1);
     return c.json({
       proposals: rows.map((r) => ({ ...r, state: proposalState(r, now()) })),
@@ -72,32 +72,32 @@ export function hubRoutes(app: Hono, p: { hub: Hub; limiter: RateLimiter }): voi
     });
   });
 
-  const proposalOr404 = (c: Context) => {
-    const p = hub.store.proposal(c.req.param("id") as string);
+  const proposalOr404 = async (c: Context) => {
+    const p = await hub.store.proposal(c.req.param("id") as string);
     if (!p) throw new HubError("UNKNOWN_PROPOSAL", `no proposal ${c.req.param("id")}`);
     return p;
   };
 
-  app.get("/api/hub/proposals/:id", (c) => {
-    const p = proposalOr404(c);
+  app.get("/api/hub/proposals/:id", async (c) => {
+    const p = await proposalOr404(c);
     return c.json({ ...p, state: proposalState(p, now()) });
   });
 
-  app.get("/api/hub/proposals/:id/votes", (c) => {
-    const p = proposalOr404(c);
+  app.get("/api/hub/proposals/:id/votes", async (c) => {
+    const p = await proposalOr404(c);
     const limit = limitOf(c, 1000);
     const after = c.req.query("after");
     if (after !== undefined && !/^0x[0-9a-fA-F]{40}$/.test(after)) {
       throw new HubError("BAD_QUERY", "?after must be the last page's last voter address");
     }
-    const votes = hub.store.votes(p.id, limit, after);
+    const votes = await hub.store.votes(p.id, limit, after);
     return c.json({ votes, next: votes.length === limit ? (votes.at(-1)?.voter ?? null) : null });
   });
 
-  app.get("/api/hub/proposals/:id/results", (c) => {
-    const p = proposalOr404(c);
+  app.get("/api/hub/proposals/:id/results", async (c) => {
+    const p = await proposalOr404(c);
     const space = hub.spaces.get(p.space) as SpaceSettings;
-    const ballots = hub.store.ballots(p.id);
+    const ballots = await hub.store.ballots(p.id);
     const r = tally(p.type as VotingType, p.choices.length, ballots);
     const combined = combinedScores(space, r.scoresByStrategy);
     return c.json({
@@ -116,11 +116,11 @@ export function hubRoutes(app: Hono, p: { hub: Hub; limiter: RateLimiter }): voi
     });
   });
 
-  app.get("/api/hub/messages", (c) => {
+  app.get("/api/hub/messages", async (c) => {
     const raw = c.req.query("after") ?? "0";
     if (!/^\d{1,15}$/.test(raw)) throw new HubError("BAD_QUERY", "?after must be a message sequence number");
     const limit = limitOf(c, 1000);
-    const rows = hub.store.messages(Number(raw), limit);
+    const rows = await hub.store.messages(Number(raw), limit);
     return c.json({
       messages: rows.map((r) => ({ seq: r.seq, id: r.id, receivedAt: r.received_at, ...JSON.parse(r.envelope) })),
       next: rows.length === limit ? (rows.at(-1)?.seq ?? null) : null,

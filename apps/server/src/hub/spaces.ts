@@ -6,6 +6,9 @@ import { VOTING_TYPES, type VotingType } from "./tally/index.ts";
 export type SpaceSettings = {
   id: string;
   name: string;
+  about?: string;
+  /** The Safe that executes the space's passed proposals' payloads (none: proposals carry no payload). */
+  safe?: Address;
   /** The space's contract (its governor): the `verifyingContract` of messages in AIDAO's domain. */
   contract: Address;
   strategies: Strategy[];
@@ -69,6 +72,7 @@ export async function spacesOf(deployment: Deployment, client: PublicClient): Pr
       name: "AIDAO",
       contract: getAddress(c.AIDAOGovernor.address),
       strategies: [staked],
+      safe: getAddress(c.Safe.address),
       admins: await owners(client, c.Safe.address),
     },
     {
@@ -107,6 +111,7 @@ export async function daoSpace(
     name: `AI DAO ${id}`,
     contract: getAddress(dao.governor === zeroAddress ? dao.treasury : dao.governor),
     strategies: [votes("DAO token", dao.token)],
+    ...(dao.safe === zeroAddress ? {} : { safe: getAddress(dao.safe) }),
     admins: await owners(client, dao.safe),
   };
 }

@@ -68,14 +68,14 @@ export async function rebuild(
     }
     const proposals = new Map<string, number[]>();
     for (const space of hub.spaces.keys()) {
-      for (const proposal of store.proposals(space, 1_000_000)) {
-        const r = tally(proposal.type as VotingType, proposal.choices.length, store.ballots(proposal.id));
+      for (const proposal of await store.proposals(space, 1_000_000)) {
+        const r = tally(proposal.type as VotingType, proposal.choices.length, await store.ballots(proposal.id));
         proposals.set(proposal.id, r.scores);
       }
     }
     return { messages: messages.length, proposals };
   } finally {
-    store.flush();
-    db.close();
+    await store.flush();
+    await db.close();
   }
 }
