@@ -5,7 +5,7 @@ import { BaseError } from "@aidao/sdk";
 import { callCommand, callOptions } from "./commands/call.ts";
 import { channelClose, channelOpen, channelOptions, channelShow, channelTopUp } from "./commands/channel.ts";
 import { daoCreate, daoList, daoOptions } from "./commands/dao.ts";
-import { hubOptions, hubProposals, hubVerify } from "./commands/hub.ts";
+import { hubOptions, hubProposals, hubSettings, hubVerify } from "./commands/hub.ts";
 import {
   modelContributors,
   modelEndpoint,
@@ -166,6 +166,13 @@ const COMMANDS: Record<
     run: hubProposals,
     options: { ...hubOptions, space: { type: "string" } },
     usage: "hub proposals [--space aidao] [--hub URL] [--json]   (the off-chain hub's latest proposals)",
+  },
+  "hub settings": {
+    run: hubSettings,
+    options: { ...hubOptions, space: { type: "string" }, set: { type: "string" } },
+    usage:
+      "hub settings --space ID --set FILE|JSON [--hub URL]   (as a space admin: name, voting, validation, moderators)\n" +
+      '    e.g. --set \'{"votingTypes":["basic"],"voting":{"quorum":1000},"validation":{"name":"basic","params":{"minScore":100}}}\'',
   },
   "hub verify": {
     run: hubVerify,

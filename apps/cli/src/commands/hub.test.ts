@@ -87,6 +87,51 @@ describe("aidao hub", () => {
     assert.match(text.out, /verified 3 messages and 1 proposals/);
   });
 
+  it("sets a space's settings as its admin, and refuses anyone else with the hub's reason", async () => {
+    const settings = '{"name":"AIDAO main","votingTypes":["basic","single-choice"],"voting":{"quorum":50}}';
+    const byOwner = await main([
+      "hub",
+      "settings",
+      "--space",
+      "aidao",
+      "--set",
+      settings,
+      "--dev-account",
+      "4",
+      ...args,
+    ]);
+    assert.equal(byOwner.code, 0, byOwner.out);
+    assert.match(byOwner.out, /settings of aidao set/);
+    assert.match(byOwner.out, /voting types {2}basic, single-choice/);
+    assert.match(byOwner.out, /quorum 50/);
+    const byOther = await main([
+      "hub",
+      "settings",
+      "--space",
+      "aidao",
+      "--set",
+      settings,
+      "--dev-account",
+      "7",
+      ...args,
+    ]);
+    assert.equal(byOther.code, 2);
+    assert.match(byOther.out, /only an admin of aidao/);
+    const bad = await main([
+      "hub",
+      "settings",
+      "--space",
+      "aidao",
+      "--set",
+      "{not json",
+      "--dev-account",
+      "4",
+      ...args,
+    ]);
+    assert.equal(bad.code, 2);
+    assert.match(bad.out, /not valid JSON|no such file/);
+  });
+
   it("says clearly when the hub cannot be reached or the space does not exist", async () => {
     const unreachable = await main(["hub", "verify", ...args, "--hub", "http://127.0.0.1:9"]);
     assert.equal(unreachable.code, 2);
