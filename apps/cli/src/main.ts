@@ -5,7 +5,16 @@ import { BaseError } from "@aidao/sdk";
 import { callCommand, callOptions } from "./commands/call.ts";
 import { channelClose, channelOpen, channelOptions, channelShow, channelTopUp } from "./commands/channel.ts";
 import { daoCreate, daoList, daoOptions } from "./commands/dao.ts";
-import { hubOptions, hubProposals, hubSettings, hubVerify } from "./commands/hub.ts";
+import {
+  hubExecute,
+  hubExecution,
+  hubOptions,
+  hubProposals,
+  hubPropose,
+  hubSettings,
+  hubSign,
+  hubVerify,
+} from "./commands/hub.ts";
 import {
   modelContributors,
   modelEndpoint,
@@ -166,6 +175,38 @@ const COMMANDS: Record<
     run: hubProposals,
     options: { ...hubOptions, space: { type: "string" } },
     usage: "hub proposals [--space aidao] [--hub URL] [--json]   (the off-chain hub's latest proposals)",
+  },
+  "hub propose": {
+    run: hubPropose,
+    options: {
+      ...hubOptions,
+      space: { type: "string" },
+      title: { type: "string" },
+      body: { type: "string" },
+      type: { type: "string" },
+      choices: { type: "string" },
+      period: { type: "string" },
+      payload: { type: "string" },
+    },
+    usage:
+      "hub propose --space ID --title T [--body B] [--type basic] [--choices For,Against,Abstain] [--period 3d]\n" +
+      '    [--payload \'{"transactions":[{"to":"0x…","value":"0","data":"0x…"}]}\'|FILE]   (executed by the space\'s Safe if it passes)',
+  },
+  "hub execution": {
+    run: hubExecution,
+    options: { ...hubOptions, proposal: { type: "string" } },
+    usage:
+      "hub execution --proposal ID [--hub URL] [--json]   (a passed proposal's Safe transaction and its signatures)",
+  },
+  "hub sign": {
+    run: hubSign,
+    options: { ...hubOptions, proposal: { type: "string" } },
+    usage: "hub sign --proposal ID   (as a Safe owner: sign the passed proposal's Safe transaction)",
+  },
+  "hub execute": {
+    run: hubExecute,
+    options: { ...hubOptions, proposal: { type: "string" } },
+    usage: "hub execute --proposal ID   (send the signed Safe transaction: anyone may, the sender pays the gas)",
   },
   "hub settings": {
     run: hubSettings,

@@ -1,5 +1,9 @@
 export { VoucherVerifier } from "./gateway/voucherVerifier.ts";
+export type { ExecutionStatus } from "./hub/execution.ts";
 export type { HubLimits } from "./hub/hub.ts";
+export { executeSafeTx } from "./hub/safe/execute.ts";
+export { buildSafePlugins, type SafePayloadInput } from "./hub/safe/payload.ts";
+export { type PreparedSafeTxJSON, preparedSafeTxFromJSON, safeTxTypedData } from "./hub/safe/safeTx.ts";
 export { type SpaceSettings, spacesOf } from "./hub/spaces.ts";
 export { type ExportedMessage, type Rebuilt, rebuild } from "./hub/verify.ts";
 export { type Indexer, type IndexerStatus, startIndexer } from "./indexer/indexer.ts";

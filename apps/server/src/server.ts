@@ -10,6 +10,7 @@ import { type GatewayParts, mountGateway } from "./gateway/mount.ts";
 import { errorResponse } from "./gateway/routes.ts";
 import type { WriterMode } from "./gateway/store.ts";
 import { HubError } from "./hub/errors.ts";
+import type { Executions } from "./hub/execution.ts";
 import type { Hub, HubLimits } from "./hub/hub.ts";
 import { mountHub } from "./hub/mount.ts";
 import { hubErrorResponse } from "./hub/routes.ts";
@@ -52,6 +53,8 @@ export type ServerConfig = {
   hubLimits?: Partial<HubLimits>;
   /** The indexer's options (range size, confirmations, polling). */
   indexer?: Omit<IndexerOptions, "db" | "publicClient" | "deployment">;
+  /** The hub's clock in unix seconds (default: this machine's): for replays and tests that need time to pass. */
+  hubClock?: () => number;
   /** Messages per minute per IP the hub accepts (default 100). */
   requestsPerMinute?: number;
   log?: (message: string) => void;
@@ -64,7 +67,7 @@ export type RunningServer<M extends ServerMode = ServerMode> = {
   /** Stops accepting, finishes in-flight requests, stops background work, flushes and closes the database. */
   close(): Promise<void>;
 } & (M extends "gateway" | "all" ? GatewayParts : unknown) &
-  (M extends "hub" | "all" ? { hub: Hub } : unknown) &
+  (M extends "hub" | "all" ? { hub: Hub; executions: Executions } : unknown) &
   (M extends "indexer" | "all" ? { indexer: Indexer } : unknown);
 
 /** Builds and starts the server in its mode: each mode mounts its routes on one app, over one database. */
@@ -121,7 +124,7 @@ export async function startServer<M extends ServerMode>(config: ServerConfig & {
     port,
     app,
     ...(gateway?.parts ?? {}),
-    ...(hub ? { hub: hub.hub } : {}),
+    ...(hub ? { hub: hub.hub, executions: hub.executions } : {}),
     ...(indexer ? { indexer: indexer.indexer } : {}),
     async close() {
       ready = false;

@@ -7,7 +7,7 @@ import { writeDeployment } from "@aidao/contracts/deploy";
 import { hubProposalTypes, hubVoteTypes, SNAPSHOT_DOMAIN } from "@aidao/sdk";
 import { type RunningServer, startServer } from "@aidao/server";
 import { dev, type LocalStack, startLocalStack } from "@aidao/server/testing";
-import { type Hex, parseEther } from "viem";
+import { encodeFunctionData, erc20Abi, type Hex, parseEther } from "viem";
 import { main } from "../main.ts";
 
 describe("aidao hub", () => {
@@ -15,6 +15,8 @@ describe("aidao hub", () => {
   let server: RunningServer<"hub">;
   let args: string[];
   let proposal: Hex;
+  /** Seconds the hub's clock is ahead of this machine's (a vote can close without waiting). */
+  let offset = 0;
   const dir = mkdtempSync(join(tmpdir(), "aidao-hub-cli-"));
 
   /** Signs and posts a message as dev account `i`, as any Snapshot client would. */
@@ -43,6 +45,7 @@ describe("aidao hub", () => {
       publicClient: stack.publicClient,
       deployment: stack.deployment,
       dataDir: mkdtempSync(join(tmpdir(), "aidao-hub-cli-db-")),
+      hubClock: () => Math.floor(Date.now() / 1000) + offset,
     });
     const ts = Math.floor(Date.now() / 1000);
     const from5 = dev(5).address;
@@ -139,5 +142,66 @@ describe("aidao hub", () => {
     const nowhere = await main(["hub", "proposals", "--space", "nowhere", ...args]);
     assert.equal(nowhere.code, 2);
     assert.match(nowhere.out, /no space "nowhere"/);
+  });
+
+  it("proposes with a Safe payload, and once it passes, owners sign and anyone executes it", async () => {
+    const safe = stack.deployment.contracts.Safe.address;
+    await stack.fund(safe, parseEther("50"));
+    const payee = dev(8).address;
+    const data = encodeFunctionData({ abi: erc20Abi, functionName: "transfer", args: [payee, parseEther("5")] });
+    const payload = JSON.stringify({ transactions: [{ to: stack.token, value: "0", data }] });
+    const proposed = await main([
+      "hub",
+      "propose",
+      "--space",
+      "aidao",
+      "--title",
+      "Pay the auditor",
+      "--period",
+      "1h",
+      "--payload",
+      payload,
+      "--dev-account",
+      "5",
+      ...args,
+    ]);
+    assert.equal(proposed.code, 0, proposed.out);
+    assert.match(proposed.out, /executes on the Safe if it passes/);
+    const id = /proposal (0x[0-9a-f]{64})/.exec(proposed.out)?.[1] as Hex;
+    const ts = Math.floor(Date.now() / 1000);
+    const ballot = { space: "aidao", timestamp: ts, proposal: id, reason: "", app: "", metadata: "{}" };
+    await send(5, hubVoteTypes, { ...ballot, from: dev(5).address, choice: 1 });
+    await send(6, hubVoteTypes, { ...ballot, from: dev(6).address, choice: 2 });
+    const early = await main(["hub", "sign", "--proposal", id, "--dev-account", "4", ...args]);
+    assert.equal(early.code, 2);
+    assert.match(early.out, /not collecting signatures: voting/);
+
+    offset = 3_601;
+    const status = await main(["hub", "execution", "--proposal", id, ...args]);
+    assert.match(status.out, /collecting/);
+    assert.match(status.out, /signed by 0 of 2 needed/);
+    const notOwner = await main(["hub", "sign", "--proposal", id, "--dev-account", "7", ...args]);
+    assert.equal(notOwner.code, 2);
+    assert.match(notOwner.out, /not an owner/i);
+    for (const owner of ["4", "6"]) {
+      const r = await main(["hub", "sign", "--proposal", id, "--dev-account", owner, ...args]);
+      assert.equal(r.code, 0, r.out);
+    }
+    const balance = () =>
+      stack.publicClient.readContract({
+        address: stack.token,
+        abi: erc20Abi,
+        functionName: "balanceOf",
+        args: [payee],
+      });
+    const before = await balance();
+    const executed = await main(["hub", "execute", "--proposal", id, "--dev-account", "9", ...args]);
+    assert.equal(executed.code, 0, executed.out);
+    assert.match(executed.out, /executed proposal/);
+    assert.equal((await balance()) - before, parseEther("5"));
+    assert.match((await main(["hub", "execution", "--proposal", id, ...args])).out, /: executed/);
+    const again = await main(["hub", "execute", "--proposal", id, "--dev-account", "9", ...args]);
+    assert.equal(again.code, 2);
+    assert.match(again.out, /not ready to execute: executed/);
   });
 });

@@ -1,8 +1,22 @@
 import { readFileSync } from "node:fs";
-import { hubSpaceTypes, SNAPSHOT_DOMAIN } from "@aidao/sdk";
-import { type ExportedMessage, type HubLimits, rebuild, spacesOf } from "@aidao/server";
+import { hubProposalTypes, hubSpaceTypes, SNAPSHOT_DOMAIN } from "@aidao/sdk";
+import {
+  buildSafePlugins,
+  type ExecutionStatus,
+  type ExportedMessage,
+  executeSafeTx,
+  type HubLimits,
+  type PreparedSafeTxJSON,
+  preparedSafeTxFromJSON,
+  rebuild,
+  type SafePayloadInput,
+  safeTxTypedData,
+  spacesOf,
+} from "@aidao/server";
+import { type Address, getAddress, type Hex } from "viem";
 import type { Context } from "../context.ts";
 import { UsageError } from "../errors.ts";
+import { duration } from "../parse.ts";
 
 export const hubOptions = { hub: { type: "string" }, json: { type: "boolean" } } as const;
 
@@ -130,4 +144,145 @@ function readSettingsFile(path: string): string {
   } catch {
     throw new UsageError(`--set ${path}: not JSON, and no such file`);
   }
+}
+
+/** Signs a message in Snapshot's domain with the signer and posts it; answers the hub's receipt. */
+async function send(ctx: Context, base: string, types: Record<string, unknown>, message: Record<string, unknown>) {
+  const signer = ctx.signer();
+  const primaryType = Object.keys(types)[0] as string;
+  const full = { from: signer.account.address, timestamp: Math.floor(Date.now() / 1000), ...message };
+  const sig = await signer.signTypedData({ domain: SNAPSHOT_DOMAIN, types, primaryType, message: full } as never);
+  return getJson(`${base}/api/msg`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({
+      address: signer.account.address,
+      sig,
+      data: { domain: SNAPSHOT_DOMAIN, types, message: full },
+    }),
+  });
+}
+
+/** A payload given as JSON or a file: `{ "transactions": [{ "to", "value", "data" }] }` (safe and chain: the space's). */
+function payloadFrom(text: string, safe: Address, chainId: number): SafePayloadInput {
+  const raw = text.trimStart().startsWith("{") ? text : readSettingsFile(text);
+  let json: { safe?: Address; chainId?: number; transactions?: SafePayloadInput["transactions"] };
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    throw new UsageError("--payload is not valid JSON");
+  }
+  if (!Array.isArray(json.transactions))
+    throw new UsageError('--payload needs "transactions": [{ "to", "value", "data" }]');
+  return { safe: json.safe ?? safe, chainId: json.chainId ?? chainId, transactions: json.transactions };
+}
+
+/**
+ * `aidao hub propose --space ID --title T [--type basic] [--choices For,Against,Abstain] [--period 3d] [--payload J]`:
+ * a proposal signed by the signer, its power read at the chain's latest block; `--payload` attaches transactions the
+ * space's Safe executes if it passes.
+ */
+export async function hubPropose(ctx: Context, o: Record<string, string | boolean | undefined>): Promise<string> {
+  const base = hubUrl(o);
+  const spaceId = String(o.space ?? "aidao");
+  if (typeof o.title !== "string" || o.title === "") throw new UsageError("--title is required");
+  const type = String(o.type ?? "basic");
+  const choices =
+    typeof o.choices === "string"
+      ? o.choices.split(",").map((c) => c.trim())
+      : type === "basic"
+        ? ["For", "Against", "Abstain"]
+        : ["Yes", "No"];
+  const period = duration(o.period as string | undefined, "period", 3 * 86_400);
+  const space = await getJson(`${base}/api/hub/spaces/${encodeURIComponent(spaceId)}`);
+  let plugins = "{}";
+  if (typeof o.payload === "string") {
+    if (typeof space.safe !== "string")
+      throw new UsageError(`space ${spaceId} has no Safe: a proposal there cannot carry transactions`);
+    plugins = buildSafePlugins(payloadFrom(o.payload, space.safe as Address, ctx.deployment.chainId));
+  }
+  const start = Math.floor(Date.now() / 1000);
+  const snapshot = Number(await ctx.publicClient.getBlockNumber({ cacheTime: 0 }));
+  const r = await send(ctx, base, hubProposalTypes, {
+    space: spaceId,
+    type,
+    title: o.title,
+    body: String(o.body ?? ""),
+    discussion: "",
+    choices,
+    labels: [],
+    start,
+    end: start + period,
+    snapshot,
+    plugins,
+    privacy: "",
+    app: "aidao-cli",
+  });
+  if (o.json) return JSON.stringify(r, null, 2);
+  return `proposal ${String(r.id)} in ${spaceId}: ${choices.join(" / ")}, voting until ${new Date((start + period) * 1000).toISOString()}${plugins === "{}" ? "" : " (executes on the Safe if it passes)"}`;
+}
+
+const proposalId = (o: Record<string, unknown>) => {
+  if (typeof o.proposal !== "string" || !/^0x[0-9a-fA-F]{64}$/.test(o.proposal)) {
+    throw new UsageError("--proposal must be a proposal id (0x + 64 hex digits)");
+  }
+  return o.proposal;
+};
+
+function describeExecution(s: ExecutionStatus): string {
+  const lines = [`${s.proposal}: ${s.state}${s.why ? ` (${s.why})` : ""}`];
+  if (s.payload) lines.push(`  Safe ${s.payload.safe}: ${s.payload.transactions.length} transaction(s)`);
+  if (s.safeTx) lines.push(`  SafeTx ${s.safeTx.hash} (nonce ${s.safeTx.tx.nonce})`);
+  if (s.threshold !== undefined) {
+    lines.push(
+      `  signed by ${s.signatures?.length ?? 0} of ${s.threshold} needed: ${(s.signatures ?? []).map((x) => x.owner).join(", ") || "nobody yet"}`,
+    );
+  }
+  if (s.executed)
+    lines.push(`  executed in ${s.executed.txHash}${s.executed.success ? "" : " (the Safe reported a failure)"}`);
+  return lines.join("\n");
+}
+
+/** `aidao hub execution --proposal ID`: where a proposal's Safe transaction stands. */
+export async function hubExecution(_ctx: Context, o: Record<string, string | boolean | undefined>): Promise<string> {
+  const s = (await getJson(`${hubUrl(o)}/api/hub/proposals/${proposalId(o)}/execution`)) as unknown as ExecutionStatus;
+  return o.json ? JSON.stringify(s, null, 2) : describeExecution(s);
+}
+
+/** `aidao hub sign --proposal ID`: signs a passed proposal's SafeTx as one of the Safe's owners, and sends it. */
+export async function hubSign(ctx: Context, o: Record<string, string | boolean | undefined>): Promise<string> {
+  const base = hubUrl(o);
+  const id = proposalId(o);
+  const s = (await getJson(`${base}/api/hub/proposals/${id}/execution`)) as unknown as ExecutionStatus;
+  if (s.state !== "collecting" && s.state !== "queued") {
+    throw new UsageError(`proposal ${id} is not collecting signatures: ${s.state}${s.why ? ` (${s.why})` : ""}`);
+  }
+  const prepared = preparedSafeTxFromJSON(s.safeTx as PreparedSafeTxJSON);
+  const signer = ctx.signer();
+  const signature = await signer.signTypedData(safeTxTypedData(prepared));
+  const after = (await getJson(`${base}/api/hub/proposals/${id}/execution/signatures`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ signature }),
+  })) as unknown as ExecutionStatus;
+  return o.json ? JSON.stringify(after, null, 2) : describeExecution(after);
+}
+
+/** `aidao hub execute --proposal ID`: sends a ready SafeTx with the collected signatures (anyone may; you pay the gas). */
+export async function hubExecute(ctx: Context, o: Record<string, string | boolean | undefined>): Promise<string> {
+  const base = hubUrl(o);
+  const id = proposalId(o);
+  const s = (await getJson(`${base}/api/hub/proposals/${id}/execution`)) as unknown as ExecutionStatus;
+  if (s.state !== "ready")
+    throw new UsageError(`proposal ${id} is not ready to execute: ${s.state}${s.why ? ` (${s.why})` : ""}`);
+  const prepared = preparedSafeTxFromJSON(s.safeTx as PreparedSafeTxJSON);
+  const signatures = (s.signatures ?? []).map((x) => ({
+    owner: getAddress(x.owner),
+    signature: x.signature as Hex,
+    kind: "eip712" as const,
+  }));
+  const r = await executeSafeTx(ctx.signer(), prepared, signatures, { publicClient: ctx.publicClient });
+  if (o.json)
+    return JSON.stringify({ txHash: r.txHash, success: r.success, blockNumber: r.blockNumber.toString() }, null, 2);
+  return `executed proposal ${id}'s SafeTx ${prepared.hash} in ${r.txHash}${r.success ? "" : " — the Safe reported a failure"}`;
 }

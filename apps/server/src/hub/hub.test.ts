@@ -27,6 +27,8 @@ import type { HubError } from "./errors.ts";
 import { Hub, type HubLimits } from "./hub.ts";
 import { PowerReader } from "./power.ts";
 import { ReceiptSigner } from "./receipts.ts";
+import { buildSafePlugins } from "./safe/payload.ts";
+import { type PreparedSafeTxJSON, preparedSafeTxFromJSON, safeTxTypedData } from "./safe/safeTx.ts";
 import { spacesOf } from "./spaces.ts";
 import { HubStore } from "./store.ts";
 import { type ExportedMessage, rebuild } from "./verify.ts";
@@ -601,6 +603,119 @@ for (const engine of ENGINES) {
       client = new Client712(`${server.url}/api/msg`);
       assert.equal((await get(`/api/hub/spaces/${space}`)).name, "Face DAO");
       assert.deepEqual((await get(`/api/hub/spaces/${space}`)).votingTypes, ["basic", "approval"]);
+    });
+
+    it("prepares a passed proposal's Safe transaction, collects the owners' signatures, and anyone executes it", async () => {
+      const safe = stack.deployment.contracts.Safe.address;
+      await stack.fund(safe, parseEther("100"));
+      const payee = dev(8).address;
+      const transfer = encodeFunctionData({ abi: erc20Abi, functionName: "transfer", args: [payee, parseEther("10")] });
+      const plugins = buildSafePlugins({
+        safe,
+        chainId: 31337,
+        transactions: [{ to: stack.token, value: 0n, data: transfer }],
+      });
+      // A hub whose clock the test moves (the vote must close); its own database.
+      let offset = 0;
+      const pg = engine === "postgres" ? await createPostgresDatabase() : undefined;
+      const timed = await startServer({
+        mode: "hub",
+        publicClient: stack.publicClient,
+        deployment: stack.deployment,
+        dataDir: mkdtempSync(join(tmpdir(), "aidao-hub-exec-")),
+        ...(pg ? { databaseUrl: pg.url } : {}),
+        hubClock: () => now() + offset,
+      });
+      const main = { server, client };
+      server = timed;
+      client = new Client712(`${timed.url}/api/msg`);
+      try {
+        // A payload for another Safe, a delegatecall, or in a space without a Safe is refused when proposed.
+        const other = buildSafePlugins({
+          safe: smartWallet,
+          chainId: 31337,
+          transactions: [{ to: payee, value: 0n, data: "0x" }],
+        });
+        await assert.rejects(
+          propose(5, "basic", ["For", "Against", "Abstain"], { plugins: other }),
+          (e: { code: string }) => e.code === "INVALID_PROPOSAL",
+        );
+        const delegate = JSON.stringify({
+          safe: { safe, chainId: 31337, transactions: [{ to: payee, value: "0", data: "0x", operation: 1 }] },
+        });
+        await assert.rejects(
+          propose(5, "basic", ["For", "Against", "Abstain"], { plugins: delegate }),
+          (e: { code: string }) => e.code === "INVALID_PROPOSAL",
+        );
+
+        const passing = await propose(5, "basic", ["For", "Against", "Abstain"], { plugins });
+        const failing = await propose(5, "basic", ["For", "Against", "Abstain"], { plugins });
+        const plain = await propose(5, "single-choice", ["Yes", "No"]);
+        await vote(5, passing, "basic", 1);
+        await vote(6, passing, "basic", 2);
+        await vote(7, passing, "basic", 1); // For 400, Against 200
+        await vote(7, failing, "basic", 2);
+        await vote(5, failing, "basic", 1); // For 100, Against 300
+        const execution = (id: Hex) => get(`/api/hub/proposals/${id}/execution`);
+        const sign = (id: Hex, signature: unknown) =>
+          fetch(`${timed.url}/api/hub/proposals/${id}/execution/signatures`, {
+            method: "POST",
+            body: JSON.stringify({ signature }),
+          });
+        assert.equal((await execution(plain)).state, "none");
+        assert.equal((await execution(passing)).state, "voting");
+        assert.equal((await sign(passing, `0x${"11".repeat(65)}`)).status, 409, "nothing to sign while voting");
+
+        offset = 3_601; // the votes close
+        assert.equal((await execution(failing)).state, "rejected");
+        const collecting = await execution(passing);
+        assert.equal(collecting.state, "collecting", JSON.stringify(collecting));
+        assert.equal(collecting.threshold, 2);
+        assert.deepEqual(collecting.owners, [dev(4).address, dev(5).address, dev(6).address]);
+        const prepared = preparedSafeTxFromJSON(collecting.safeTx as PreparedSafeTxJSON);
+        assert.equal(prepared.tx.to, stack.token);
+        assert.equal(prepared.tx.data, transfer);
+        const signed = (i: number) => dev(i).signTypedData(safeTxTypedData(prepared));
+
+        // Refused: malformed, high-s, not an owner; then two owners sign (one of them twice).
+        assert.equal((await sign(passing, "0x1234")).status, 401);
+        assert.equal((await sign(passing, 42)).status, 400);
+        const bad = await sign(passing, await signed(7));
+        assert.equal(bad.status, 403, await bad.clone().text());
+        assert.equal(((await (await sign(passing, await signed(6))).json()) as { state: string }).state, "collecting");
+        assert.equal((await sign(passing, await signed(6))).status, 409, "an owner signs once");
+        const ready = (await (await sign(passing, await signed(4))).json()) as {
+          state: string;
+          execute: { to: Hex; data: Hex };
+        };
+        assert.equal(ready.state, "ready");
+
+        // Anyone sends it: dev 9 is no owner and pays the gas.
+        const before = await stack.publicClient.readContract({
+          address: stack.token,
+          abi: erc20Abi,
+          functionName: "balanceOf",
+          args: [payee],
+        });
+        const hash = await stack.wallet(9).sendTransaction({ to: ready.execute.to, data: ready.execute.data });
+        assert.equal((await stack.publicClient.waitForTransactionReceipt({ hash })).status, "success");
+        const after = await stack.publicClient.readContract({
+          address: stack.token,
+          abi: erc20Abi,
+          functionName: "balanceOf",
+          args: [payee],
+        });
+        assert.equal(after - before, parseEther("10"));
+        const executed = await execution(passing);
+        assert.equal(executed.state, "executed");
+        assert.equal((executed.executed as { txHash: Hex }).txHash, hash);
+        assert.equal((await sign(passing, await signed(5))).status, 409, "nothing left to sign");
+      } finally {
+        server = main.server;
+        client = main.client;
+        await timed.close();
+        await pg?.drop();
+      }
     });
 
     it("exports its message log in order, each entry the envelope as signed", async () => {

@@ -2,6 +2,7 @@ import { hubDomain, SNAPSHOT_DOMAIN } from "@aidao/sdk";
 import { type Address, getAddress, type Hex, type PublicClient } from "viem";
 import { type Envelope, parseEnvelope } from "./envelope.ts";
 import { HubError } from "./errors.ts";
+import { payloadOf } from "./execution.ts";
 import type { PowerReader } from "./power.ts";
 import type { ReceiptSigner } from "./receipts.ts";
 import { messageId, signedBy } from "./signature.ts";
@@ -61,7 +62,8 @@ export class Hub {
   private readonly client: PublicClient;
   private readonly power: PowerReader;
   private readonly signer: ReceiptSigner;
-  private readonly now: () => number;
+  /** The hub's clock (unix seconds): message windows, proposal states and execution all read it. */
+  readonly now: () => number;
   /** Messages between their arrival and their write: a commit waits for them (group commit). */
   private inFlight = 0;
   private readonly discover: ((id: string) => Promise<SpaceSettings | undefined>) | undefined;
@@ -265,6 +267,8 @@ export class Hub {
     }
     if (choices.some((c) => c.length === 0 || c.length > 256)) throw invalid("each choice must have 1..256 characters");
     if ((m.privacy as string) !== "") throw invalid("private (shutter) voting is not supported by this hub");
+    // A Safe payload is checked now (its Safe must be the space's, on this chain), not when the proposal passes.
+    payloadOf(m.plugins as string, space, this.chainId);
     const start = m.start as number;
     const end = m.end as number;
     const created = m.timestamp as number;

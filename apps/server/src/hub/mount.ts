@@ -3,6 +3,7 @@ import type { Hex } from "viem";
 import { generatePrivateKey } from "viem/accounts";
 import type { Database } from "../db/database.ts";
 import type { ServerConfig } from "../server.ts";
+import { Executions } from "./execution.ts";
 import { Hub } from "./hub.ts";
 import { PowerReader } from "./power.ts";
 import { RateLimiter } from "./rateLimit.ts";
@@ -30,7 +31,7 @@ export async function mountHub(
   app: Hono,
   db: Database,
   config: ServerConfig,
-): Promise<{ hub: Hub; close(): Promise<void> }> {
+): Promise<{ hub: Hub; executions: Executions; close(): Promise<void> }> {
   const client = config.publicClient;
   const store = new HubStore(db);
   const hub = new Hub({
@@ -42,11 +43,24 @@ export async function mountHub(
     signer: new ReceiptSigner(await receiptKey(db, config.hubKey)),
     ...(config.hubLimits ? { limits: config.hubLimits } : {}),
     discover: (id) => daoSpace(client, config.deployment.contracts.DAORegistry.address, BigInt(id.slice(4))),
+    ...(config.hubClock ? { now: config.hubClock } : {}),
+  });
+  const executions = new Executions({
+    hub,
+    db,
+    client,
+    multiSendCallOnly: config.deployment.safeInfrastructure.multiSendCallOnlyAddress,
+    now: hub.now,
   });
   hub.restoreSettings(await store.spaceSettings());
-  hubRoutes(app, { hub, limiter: new RateLimiter(config.requestsPerMinute ?? 100) });
+  hubRoutes(app, {
+    executions,
+    hub,
+    limiter: new RateLimiter(config.requestsPerMinute ?? 100),
+  });
   return {
     hub,
+    executions,
     async close() {
       await store.flush();
     },

@@ -1,11 +1,11 @@
 import type { Context, Hono } from "hono";
 import { clientIp, readBody } from "../http/readBody.ts";
 import { HubError } from "./errors.ts";
+import type { Executions } from "./execution.ts";
 import type { Hub } from "./hub.ts";
 import type { RateLimiter } from "./rateLimit.ts";
-import { combinedScores, type SpaceSettings } from "./spaces.ts";
-import type { ProposalRow } from "./store.ts";
-import { tally, type VotingType } from "./tally/index.ts";
+import { proposalOr404, proposalState, resultsOf } from "./results.ts";
+import type { SpaceSettings } from "./spaces.ts";
 
 const limitOf = (c: Context, max: number) => {
   const raw = c.req.query("limit");
@@ -15,22 +15,15 @@ const limitOf = (c: Context, max: number) => {
   return n;
 };
 
-/** Where a proposal is in its life, at `now` (unix seconds). */
-export function proposalState(p: ProposalRow, now: number): "pending" | "active" | "closed" | "cancelled" {
-  if (p.cancelled) return "cancelled";
-  if (now < p.start) return "pending";
-  return now < p.end ? "active" : "closed";
-}
-
 const spaceJson = (s: SpaceSettings) => ({
   ...s,
   strategies: s.strategies.map((x) => ({ ...x })),
 });
 
 /** The hub's HTTP API: Snapshot's `POST /api/msg`, and the reads under `/api/hub`. */
-export function hubRoutes(app: Hono, p: { hub: Hub; limiter: RateLimiter }): void {
-  const { hub, limiter } = p;
-  const now = () => Math.floor(Date.now() / 1000);
+export function hubRoutes(app: Hono, p: { hub: Hub; limiter: RateLimiter; executions: Executions }): void {
+  const { hub, limiter, executions } = p;
+  const now = hub.now;
 
   app.post("/api/msg", async (c) => {
     const wait = limiter.take(clientIp(c));
@@ -72,19 +65,13 @@ export function hubRoutes(app: Hono, p: { hub: Hub; limiter: RateLimiter }): voi
     });
   });
 
-  const proposalOr404 = async (c: Context) => {
-    const p = await hub.store.proposal(c.req.param("id") as string);
-    if (!p) throw new HubError("UNKNOWN_PROPOSAL", `no proposal ${c.req.param("id")}`);
-    return p;
-  };
-
   app.get("/api/hub/proposals/:id", async (c) => {
-    const p = await proposalOr404(c);
+    const p = await proposalOr404(hub, c.req.param("id") as string);
     return c.json({ ...p, state: proposalState(p, now()) });
   });
 
   app.get("/api/hub/proposals/:id/votes", async (c) => {
-    const p = await proposalOr404(c);
+    const p = await proposalOr404(hub, c.req.param("id") as string);
     const limit = limitOf(c, 1000);
     const after = c.req.query("after");
     if (after !== undefined && !/^0x[0-9a-fA-F]{40}$/.test(after)) {
@@ -95,25 +82,26 @@ export function hubRoutes(app: Hono, p: { hub: Hub; limiter: RateLimiter }): voi
   });
 
   app.get("/api/hub/proposals/:id/results", async (c) => {
-    const p = await proposalOr404(c);
-    const space = hub.spaces.get(p.space) as SpaceSettings;
-    const ballots = await hub.store.ballots(p.id);
-    const r = tally(p.type as VotingType, p.choices.length, ballots);
-    const combined = combinedScores(space, r.scoresByStrategy);
-    return c.json({
-      proposal: p.id,
-      state: proposalState(p, now()),
-      type: p.type,
-      choices: p.choices,
-      votes: ballots.length,
-      scores: r.scores,
-      scoresByStrategy: r.scoresByStrategy,
-      scoresTotal: r.scoresTotal,
-      // The venture space's 60/40 vote: each electorate normalised to its own votes cast, then weighted.
-      ...(combined ? { combined, weights: space.combine } : {}),
-      quorum: space.quorum,
-      quorumReached: r.scoresTotal >= space.quorum,
-    });
+    const p = await proposalOr404(hub, c.req.param("id") as string);
+    return c.json(await resultsOf(hub, p, now()));
+  });
+
+  app.get("/api/hub/proposals/:id/execution", async (c) => c.json(await executions.status(c.req.param("id"))));
+
+  app.post("/api/hub/proposals/:id/execution/signatures", async (c) => {
+    const wait = limiter.take(clientIp(c));
+    if (wait > 0)
+      throw new HubError("RATE_LIMITED", `too many requests from this address: retry in ${wait} s`, {}, wait);
+    const body = await readBody(c, 4_096, () => new HubError("BODY_TOO_LARGE", "the body is larger than 4096 bytes"));
+    let json: unknown;
+    try {
+      json = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(body));
+    } catch {
+      throw new HubError("BAD_ENVELOPE", 'the body must be JSON: { "signature": "0x…" }');
+    }
+    const signature =
+      typeof json === "object" && json !== null ? (json as { signature?: unknown }).signature : undefined;
+    return c.json(await executions.sign(c.req.param("id"), signature));
   });
 
   app.get("/api/hub/messages", async (c) => {
