@@ -8,7 +8,10 @@ import { writeDeployment } from "@aidao/contracts/deploy";
 import {
   ChannelPayer,
   type GatewayEndpoint,
+  hubProposalTypes,
+  hubVoteTypes,
   listGatewayModels,
+  SNAPSHOT_DOMAIN,
   usageChannelsAbi,
   usageChannelsDomain,
   voucherTypes,
@@ -24,13 +27,23 @@ import { dev, type LocalStack, PRICES, startLocalStack } from "./testing/localSt
 const MAIN = new URL("./main.ts", import.meta.url).pathname;
 
 /** The gateway as its own OS process, so that it can be killed with SIGKILL mid-flight. */
-async function spawnGateway(stack: LocalStack, dir: string, env: Record<string, string> = {}, args: string[] = []) {
+const spawnGateway = (stack: LocalStack, dir: string, env: Record<string, string> = {}, args: string[] = []) =>
+  spawnServer("gateway", stack, dir, env, args);
+
+/** The server in `mode` as its own OS process. */
+async function spawnServer(
+  mode: "gateway" | "hub",
+  stack: LocalStack,
+  dir: string,
+  env: Record<string, string> = {},
+  args: string[] = [],
+) {
   const child = spawn(
     process.execPath,
     [
       MAIN,
       "--mode",
-      "gateway",
+      mode,
       "--rpc",
       stack.chain.rpcUrl,
       "--deployments",
@@ -47,13 +60,13 @@ async function spawnGateway(stack: LocalStack, dir: string, env: Record<string, 
   const url = await new Promise<string>((resolve, reject) => {
     child.stdout?.on("data", (d) => {
       out += String(d);
-      const m = /gateway listening on (http:\/\/\S+)/.exec(out);
+      const m = /listening on (http:\/\/\S+)/.exec(out);
       if (m) resolve(m[1] as string);
     });
     child.stderr?.on("data", (d) => {
       out += String(d);
     });
-    child.once("exit", (code) => reject(new Error(`the gateway exited (${code}): ${out}`)));
+    child.once("exit", (code) => reject(new Error(`the ${mode} exited (${code}): ${out}`)));
   });
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   return { child, url, exited };
@@ -191,4 +204,112 @@ describe("the gateway survives kill -9", () => {
     assert.equal(onChain.redeemed, 0n, "nothing redeemed without a redeem key");
     await kill9(g);
   });
+});
+
+describe("the hub survives kill -9", () => {
+  let stack: LocalStack;
+  let snapshot: number;
+  const VOTERS = [5, 6];
+
+  before(async () => {
+    stack = await startLocalStack();
+    for (const i of VOTERS) await stack.stake(i, parseEther("100"));
+    await stack.travel(7 * 86_400 + 10);
+    snapshot = Number(await stack.publicClient.getBlockNumber({ cacheTime: 0 }));
+    await stack.travel(1);
+  });
+  after(() => stack?.stop());
+
+  // Derived once: an HD derivation per message would cost more than the test.
+  const accounts = new Map(VOTERS.map((i) => [i, dev(i)]));
+  /** A signed message in Snapshot's envelope, as any client sends it. */
+  const envelope = async (i: number, types: typeof hubProposalTypes | typeof hubVoteTypes, message: object) => {
+    const account = accounts.get(i) as ReturnType<typeof dev>;
+    const primaryType = Object.keys(types)[0] as "Proposal" | "Vote";
+    const sig = await account.signTypedData({ domain: SNAPSHOT_DOMAIN, types, primaryType, message } as never);
+    return JSON.stringify({ address: account.address, sig, data: { domain: SNAPSHOT_DOMAIN, types, message } });
+  };
+
+  for (const engine of ["sqlite", "postgres"] as const)
+    it(`keeps every message it acknowledged when killed mid-flight (${engine})`, async () => {
+      const dir = mkdtempSync(join(tmpdir(), "aidao-hub-crash-"));
+      writeDeployment(dir, stack.deployment as never);
+      const postgres = engine === "postgres" ? await createPostgresDatabase() : undefined;
+      const args = [...(postgres ? ["--database-url", postgres.url] : []), "--hub-limits", "requestsPerMinute=1000000"];
+      let hub = await spawnServer("hub", stack, dir, {}, args);
+      const post = async (url: string, body: string) => {
+        const r = await fetch(`${url}/api/msg`, { method: "POST", body });
+        if (r.status !== 200) throw new Error(`${r.status}: ${await r.text()}`);
+        return ((await r.json()) as { id: Hex }).id;
+      };
+      const ts = Math.floor(Date.now() / 1000);
+      const proposal = await post(
+        hub.url,
+        await envelope(5, hubProposalTypes, {
+          from: dev(5).address,
+          space: "aidao",
+          timestamp: ts,
+          type: "single-choice",
+          title: "crash",
+          body: "",
+          discussion: "",
+          choices: ["A", "B"],
+          labels: [],
+          start: ts,
+          end: ts + 3_600,
+          snapshot,
+          plugins: "{}",
+          privacy: "",
+          app: "",
+        }),
+      );
+      // Distinct votes (each its own reason), signed before the clock starts.
+      const bodies = await Promise.all(
+        Array.from({ length: 400 }, (_, k) => {
+          const i = VOTERS[k % 2] as number;
+          return envelope(i, hubVoteTypes, {
+            from: (accounts.get(i) as ReturnType<typeof dev>).address,
+            space: "aidao",
+            timestamp: ts,
+            proposal,
+            choice: 1 + (k % 2),
+            reason: `vote ${k}`,
+            app: "",
+            metadata: "{}",
+          });
+        }),
+      );
+      const acknowledged: Hex[] = [];
+      let next = 0;
+      const clients = Array.from({ length: 8 }, async () => {
+        for (let body = bodies[next++]; body; body = bodies[next++]) {
+          try {
+            acknowledged.push(await post(hub.url, body));
+          } catch {
+            return; // the hub is gone
+          }
+        }
+      });
+      const deadline = Date.now() + 60_000; // a bound, not a timing check: never hang if nothing is answered
+      while (acknowledged.length < 60 && next < bodies.length && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 5));
+      }
+      await kill9(hub);
+      await Promise.all(clients);
+      assert.ok(acknowledged.length >= 60, `messages were acknowledged before the kill (${acknowledged.length})`);
+      assert.ok(next < bodies.length, "the hub was killed with messages still in flight");
+
+      hub = await spawnServer("hub", stack, dir, {}, args);
+      const log = (await (await fetch(`${hub.url}/api/hub/messages?limit=1000`)).json()) as {
+        messages: Array<{ id: Hex }>;
+      };
+      const kept = new Set(log.messages.map((m) => m.id));
+      const lost = acknowledged.filter((id) => !kept.has(id));
+      assert.deepEqual(lost, [], "every acknowledged message is in the log after the restart");
+      // And the restarted hub goes on: a copy of an acknowledged message is a duplicate, a new one is accepted.
+      const dup = await fetch(`${hub.url}/api/msg`, { method: "POST", body: bodies[0] as string });
+      assert.equal(dup.status, 409);
+      await kill9(hub);
+      await postgres?.drop();
+    });
 });
