@@ -15,6 +15,8 @@ const HELP = `aidao-server --mode gateway|hub|indexer|all [options]
   --deployments DIR       where <chainId>.json is (default $AIDAO_HOME/deployments)
   --data-dir DIR          the embedded database's directory (default $AIDAO_HOME, i.e. .aidao)
   --database-url URL      a PostgreSQL database instead (default $DATABASE_URL; postgres://user:pass@host/db)
+  --replica-id NAME       this replica's name when several serve one PostgreSQL (default host:data-dir); unique
+                          per running replica, kept across its restarts
   --host HOST --port N    where to listen (default 127.0.0.1:8787)
   --dev-account N         redeem with dev account N (local chain only); else $AIDAO_GATEWAY_KEY if set
   --durability full|normal  fsync every commit (default) or leave it to the OS (survives kill -9, not power loss)
@@ -36,6 +38,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       deployments: { type: "string" },
       "data-dir": { type: "string" },
       "database-url": { type: "string" },
+      "replica-id": { type: "string" },
       host: { type: "string" },
       port: { type: "string" },
       "dev-account": { type: "string" },
@@ -104,6 +107,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     deployment,
     dataDir: resolve(values["data-dir"] ?? home),
     databaseUrl: values["database-url"] ?? (env.DATABASE_URL || undefined),
+    ...(values["replica-id"] ? { replicaId: values["replica-id"] } : {}),
     durability,
     host: values.host ?? "127.0.0.1",
     port,

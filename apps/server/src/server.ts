@@ -53,6 +53,13 @@ export type ServerConfig = {
   hubLimits?: Partial<HubLimits>;
   /** The indexer's options (range size, confirmations, polling). */
   indexer?: Omit<IndexerOptions, "db" | "publicClient" | "deployment">;
+  /**
+   * This replica's name among replicas on one PostgreSQL (default: host and data directory). Each running replica
+   * needs its own; a restarted replica keeps its name and resumes its channels at once.
+   */
+  replicaId?: string;
+  /** How long a replica's lease on a channel lasts, in ms (default 15 s); another replica takes it over after that. */
+  leaseMs?: number;
   /** The hub's clock in unix seconds (default: this machine's): for replays and tests that need time to pass. */
   hubClock?: () => number;
   /** Messages per minute per IP the hub accepts (default 100). */
@@ -93,6 +100,14 @@ export async function startServer<M extends ServerMode>(config: ServerConfig & {
     errorResponse(c, new GatewayError("UNKNOWN_MODEL", `no route ${c.req.method} ${new URL(c.req.url).pathname}`)),
   );
   let ready = false;
+  let closing = false;
+  let closed: Promise<void> | undefined;
+  // While shutting down, every answer closes its connection: a keep-alive client cannot hold the server open with
+  // request after request; it reconnects, and finds another replica (or nothing).
+  app.use(async (c, next) => {
+    await next();
+    if (closing) c.header("Connection", "close");
+  });
   app.get("/healthz", (c) => c.json({ ok: true, mode: config.mode }));
   app.get("/readyz", (c) => (ready ? c.json({ ready: true }) : c.json({ ready: false }, 503)));
 
@@ -126,13 +141,26 @@ export async function startServer<M extends ServerMode>(config: ServerConfig & {
     ...(gateway?.parts ?? {}),
     ...(hub ? { hub: hub.hub, executions: hub.executions } : {}),
     ...(indexer ? { indexer: indexer.indexer } : {}),
-    async close() {
-      ready = false;
-      await indexer?.close(); // ends its event streams, which would keep the HTTP server from closing
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await gateway?.close();
-      await hub?.close();
-      await db.close();
+    close() {
+      closed ??= shutdown();
+      return closed;
     },
   } as RunningServer<M>;
+
+  /** Stops accepting, finishes in-flight requests, stops background work, flushes and closes the database (once). */
+  async function shutdown(): Promise<void> {
+    ready = false;
+    closing = true;
+    await indexer?.close(); // ends its event streams, which would keep the HTTP server from closing
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      // Idle keep-alive connections close now; busy ones after their answer (above), or after a grace period.
+      const http = server as unknown as { closeIdleConnections?(): void; closeAllConnections?(): void };
+      http.closeIdleConnections?.();
+      setTimeout(() => http.closeAllConnections?.(), 10_000).unref();
+    });
+    await gateway?.close();
+    await hub?.close();
+    await db.close();
+  }
 }

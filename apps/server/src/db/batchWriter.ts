@@ -16,6 +16,8 @@ export type WriterRecord = {
   voucherSignature: string | null;
   unredeemedSince: number | null;
   requests: number;
+  /** The lease epoch the record was written under (0 without leases): an older one no longer overwrites it. */
+  leaseEpoch: number;
 };
 export type WriterUsage = { channelId: string; endpointId: bigint; units: number; amount: bigint; at: number };
 export type WriterBatch = { id: number; records: WriterRecord[]; usage: WriterUsage[] };
@@ -38,13 +40,15 @@ function sum(old: { requests: number; units: number; amount: string } | undefine
   ];
 }
 
+// Fenced: a replica whose lease on the channel was taken over (a lower epoch) writes nothing.
 const UPSERT_CHANNEL = `INSERT INTO gateway_channels (channel_id, endpoint_id, customer, token, recipient, charged,
-     redeemed, voucher_amount, voucher_signature, unredeemed_since, expires_at, requests, updated_at)
-   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+     redeemed, voucher_amount, voucher_signature, unredeemed_since, expires_at, requests, updated_at, lease_epoch)
+   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
    ON CONFLICT (channel_id) DO UPDATE SET charged = excluded.charged, redeemed = excluded.redeemed,
      voucher_amount = excluded.voucher_amount, voucher_signature = excluded.voucher_signature,
      unredeemed_since = excluded.unredeemed_since, expires_at = excluded.expires_at,
-     requests = excluded.requests, updated_at = excluded.updated_at`;
+     requests = excluded.requests, updated_at = excluded.updated_at, lease_epoch = excluded.lease_epoch
+   WHERE excluded.lease_epoch >= gateway_channels.lease_epoch`;
 const SELECT_MINUTE = "SELECT requests, units, amount FROM gateway_usage WHERE endpoint_id = ? AND minute = ?";
 const UPSERT_MINUTE = `INSERT INTO gateway_usage (endpoint_id, minute, requests, units, amount) VALUES (?, ?, ?, ?, ?)
    ON CONFLICT (endpoint_id, minute) DO UPDATE SET requests = excluded.requests, units = excluded.units,
@@ -61,7 +65,7 @@ export function writeBatch(db: Database, batch: WriterBatch): Promise<void> {
   const now = Date.now();
   return db.transaction(async (tx) => {
     for (const r of batch.records) {
-      await tx.run(UPSERT_CHANNEL, [
+      const written = await tx.run(UPSERT_CHANNEL, [
         r.channelId,
         r.endpointId.toString(),
         r.customer,
@@ -75,7 +79,13 @@ export function writeBatch(db: Database, batch: WriterBatch): Promise<void> {
         Number(r.expiresAt),
         r.requests,
         now,
+        r.leaseEpoch,
       ]);
+      if (written === 0) {
+        throw new Error(
+          `channel ${r.channelId} is served by another replica now (this one's lease ${r.leaseEpoch} ended)`,
+        );
+      }
     }
     // Usage is kept per endpoint and minute (what charts need), and per endpoint in all: a few rows per batch.
     const totals = new Map<string, Sum>();

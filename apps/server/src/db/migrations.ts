@@ -390,6 +390,16 @@ export const MIGRATIONS: string[] = [
      PRIMARY KEY (block_number, log_index)
    );
    CREATE INDEX indexer_safe_executions_hash ON indexer_safe_executions (safe_tx_hash);`,
+  // Leases: one holder at a time for work replicas share (a channel the gateway serves, the indexer's head), with an
+  // epoch that grows with each new holder. A channel's row carries the epoch it was written under: a replica that lost
+  // the lease can no longer overwrite what the new holder wrote (fencing).
+  `CREATE TABLE leases (
+     name TEXT PRIMARY KEY,
+     owner TEXT NOT NULL,
+     epoch INTEGER NOT NULL,
+     until INTEGER NOT NULL
+   );
+   ALTER TABLE gateway_channels ADD COLUMN lease_epoch INTEGER NOT NULL DEFAULT 0;`,
 ];
 
 /**

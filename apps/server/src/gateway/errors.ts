@@ -18,6 +18,7 @@ export type GatewayErrorCode =
   | "UNSUPPORTED_MEDIA_TYPE"
   | "BAD_INPUT"
   | "BUSY"
+  | "CHANNEL_ELSEWHERE"
   | "MODEL_FAILED"
   | "UPSTREAM_FAILED";
 
@@ -40,6 +41,7 @@ const STATUS: Record<GatewayErrorCode, number> = {
   UNSUPPORTED_MEDIA_TYPE: 415,
   BAD_INPUT: 422,
   BUSY: 429,
+  CHANNEL_ELSEWHERE: 503,
   MODEL_FAILED: 500,
   UPSTREAM_FAILED: 502,
 };

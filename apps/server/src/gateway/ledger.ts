@@ -1,5 +1,7 @@
 import { type UsageChannel, usageChannelsAbi, usageChannelsDomain, voucherTypes } from "@aidao/sdk";
 import type { Address, Hex, PublicClient } from "viem";
+import type { Database } from "../db/database.ts";
+import { acquireLease, type Lease, releaseLease } from "../db/lease.ts";
 import { GatewayError } from "./errors.ts";
 import type { ChannelRecord, GatewayStore } from "./store.ts";
 import type { VoucherContext, VoucherVerifier, VoucherVerifierPool } from "./voucherVerifier.ts";
@@ -14,6 +16,23 @@ export type ChannelState = {
   voucher: VoucherContext;
   /** The customer is a contract (a smart wallet): its vouchers are checked with ERC-1271, as the chain will. */
   wallet: boolean;
+  /** This replica's lease on the channel (replicas on one PostgreSQL): it serves the channel only while it holds it. */
+  lease?: Lease;
+  /** Last admitted request (unix ms): the lease is renewed while the channel is in use. */
+  usedAt: number;
+};
+
+/**
+ * Replicas on one database: each channel is served by one replica at a time, the holder of its lease. The holder
+ * keeps serving from memory (no database round trip per request); a replica that takes a lease over reloads the
+ * channel from the database, and the lease's epoch fences the writes of the replica that lost it.
+ */
+export type LeaseOptions = {
+  db: Database;
+  /** This replica's name (unique among replicas). */
+  owner: string;
+  /** How long a lease lasts (ms); the holder renews it at a third of that, and stops admitting a margin before. */
+  ttlMs?: number;
 };
 
 /** An admitted request's hold on its channel (`units` at most, `max` in tokens): released with what it cost. */
@@ -42,6 +61,9 @@ export class ChannelLedger {
   private readonly expiryMarginSeconds: bigint;
   private readonly channels = new Map<Hex, ChannelState>();
   private readonly loading = new Map<Hex, Promise<ChannelState>>();
+  private readonly leases: (LeaseOptions & { ttlMs: number }) | undefined;
+  private readonly leasing = new Map<Hex, Promise<void>>();
+  private renewer: ReturnType<typeof setInterval> | undefined;
 
   constructor(p: {
     client: PublicClient;
@@ -52,6 +74,8 @@ export class ChannelLedger {
     pool?: VoucherVerifierPool | undefined;
     /** Requests are refused this long before a channel expires, so the last charges can still be redeemed. */
     expiryMarginSeconds?: number;
+    /** Several replicas on one database: serve a channel only under its lease. */
+    leases?: LeaseOptions | undefined;
   }) {
     this.client = p.client;
     this.usageChannels = p.usageChannels;
@@ -62,6 +86,91 @@ export class ChannelLedger {
       ? (ctx, amount, sig) => pool.verify(ctx, amount, sig)
       : (ctx, amount, sig) => p.verifier.verify(ctx, amount, sig);
     this.expiryMarginSeconds = BigInt(p.expiryMarginSeconds ?? 60);
+    if (p.leases) {
+      const leases = { ...p.leases, ttlMs: p.leases.ttlMs ?? 15_000 };
+      this.leases = leases;
+      this.renewer = setInterval(() => void this.renewLeases(), leases.ttlMs / 3);
+      this.renewer.unref();
+    }
+  }
+
+  /** The margin before a lease's end after which its holder admits nothing more (in-flight calls end within it). */
+  private get leaseMargin(): number {
+    return (this.leases?.ttlMs ?? 0) / 3;
+  }
+
+  /**
+   * Makes sure this replica holds the channel's lease (taking it if it is free or expired). A lease taken over from
+   * another replica (a new epoch) reloads the channel from the database: what the other replica charged is there.
+   */
+  private async holdLease(state: ChannelState): Promise<void> {
+    const leases = this.leases;
+    if (!leases) return;
+    if (state.lease && state.lease.until - this.leaseMargin > Date.now()) return;
+    const id = state.record.channelId;
+    let pending = this.leasing.get(id);
+    if (!pending) {
+      pending = this.takeLease(state, leases).finally(() => this.leasing.delete(id));
+      this.leasing.set(id, pending);
+    }
+    await pending;
+  }
+
+  private async takeLease(state: ChannelState, leases: LeaseOptions & { ttlMs: number }): Promise<void> {
+    const id = state.record.channelId;
+    const lease = await acquireLease(leases.db, `channel:${id}`, leases.owner, leases.ttlMs);
+    if (!lease) {
+      const retry = Math.ceil(leases.ttlMs / 1000);
+      throw new GatewayError(
+        "CHANNEL_ELSEWHERE",
+        `channel ${id} is being served by another replica of this gateway: retry in ${retry} s (or keep calls of one channel on one replica)`,
+        { channelId: id },
+        retry,
+      );
+    }
+    if (state.lease?.epoch !== lease.epoch) {
+      // Another replica may have served it meanwhile: its charges and vouchers are in the database.
+      const stored = await this.store.load(id);
+      if (stored) {
+        const r = state.record;
+        r.charged = stored.charged;
+        r.requests = stored.requests;
+        r.unredeemedSince = stored.unredeemedSince;
+        if (stored.redeemed > r.redeemed) r.redeemed = stored.redeemed;
+        if (stored.voucherAmount >= r.voucherAmount) {
+          r.voucherAmount = stored.voucherAmount;
+          r.voucherSignature = stored.voucherSignature;
+        }
+      }
+    }
+    state.lease = lease;
+    state.record.leaseEpoch = lease.epoch;
+  }
+
+  /** Renews the leases of channels in use (or with calls in flight); forgets the others (another replica may take them). */
+  private async renewLeases(): Promise<void> {
+    const leases = this.leases;
+    if (!leases) return;
+    const now = Date.now();
+    for (const [id, state] of this.channels) {
+      if (!state.lease) continue;
+      if (state.reserved === 0n && now - state.usedAt > leases.ttlMs) {
+        this.channels.delete(id); // idle: reloaded (and its lease retaken) on its next call
+        continue;
+      }
+      const lease = await acquireLease(leases.db, `channel:${id}`, leases.owner, leases.ttlMs).catch(() => undefined);
+      if (lease && lease.epoch === state.lease.epoch) state.lease = lease;
+    }
+  }
+
+  /** Stops renewing and gives the leases up, so other replicas take the channels at once (graceful shutdown). */
+  async close(): Promise<void> {
+    if (this.renewer) clearInterval(this.renewer);
+    const leases = this.leases;
+    if (!leases) return;
+    for (const [id, state] of this.channels) {
+      if (state.lease) await releaseLease(leases.db, `channel:${id}`, leases.owner).catch(() => undefined);
+    }
   }
 
   /** The channel's state: from memory, else the database, else the chain (concurrent first loads share one read). */
@@ -93,6 +202,7 @@ export class ChannelLedger {
       voucherSignature: null,
       unredeemedSince: null,
       requests: 0,
+      leaseEpoch: 0,
     };
     record.expiresAt = onChain.expiresAt;
     if (onChain.redeemed > record.redeemed) record.redeemed = onChain.redeemed;
@@ -102,6 +212,7 @@ export class ChannelLedger {
       reserved: 0n,
       voucher: this.verifier.context(record),
       wallet: code !== undefined && code !== "0x",
+      usedAt: Date.now(),
     };
     this.channels.set(channelId, state);
     return state;
@@ -147,6 +258,8 @@ export class ChannelLedger {
   ): Promise<Reservation> {
     const price = endpoint.unitPrice;
     const state = await this.channel(v.channelId);
+    await this.holdLease(state);
+    state.usedAt = Date.now();
     const r = state.record;
     if (r.endpointId !== endpoint.endpointId) {
       throw new GatewayError(

@@ -1,4 +1,4 @@
-import { availableParallelism } from "node:os";
+import { availableParallelism, hostname } from "node:os";
 import { usageChannelsAbi } from "@aidao/sdk";
 import type { Hono } from "hono";
 import type { Database } from "../db/database.ts";
@@ -42,7 +42,17 @@ export async function mountGateway(
   const verifier = new VoucherVerifier(chainId, usageChannels);
   const threads = config.verifierThreads ?? Math.max(1, availableParallelism() - 1);
   const pool = threads > 0 ? new VoucherVerifierPool(verifier, threads) : undefined;
-  const ledger = new ChannelLedger({ client: publicClient, usageChannels, store, verifier, pool });
+  // On PostgreSQL several replicas may serve: each channel is served under a lease (on SQLite, one process serves).
+  const leases =
+    db.dialect === "postgres"
+      ? {
+          db,
+          // Stable across restarts: a restarted replica resumes its channels at once instead of waiting out its leases.
+          owner: config.replicaId ?? `${hostname()}:${config.dataDir}`,
+          ...(config.leaseMs !== undefined ? { ttlMs: config.leaseMs } : {}),
+        }
+      : undefined;
+  const ledger = new ChannelLedger({ client: publicClient, usageChannels, store, verifier, pool, leases });
 
   const wanted = new Set(config.builtins ?? ["echo", "face-detection"]);
   const builtins: BuiltinModel[] = [];
@@ -107,6 +117,7 @@ export async function mountGateway(
     async close() {
       await redeemer?.stop();
       await store.close();
+      await ledger.close();
       await pool?.close();
     },
   };

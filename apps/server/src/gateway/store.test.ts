@@ -18,6 +18,7 @@ const record = (n: number, charged: bigint): ChannelRecord => ({
   voucherSignature: `0x${"11".repeat(65)}`,
   unredeemedSince: charged > 0n ? 1_700_000_000_000 : null,
   requests: Number(charged),
+  leaseEpoch: 0,
 });
 
 for (const engine of ENGINES) {
@@ -53,6 +54,16 @@ for (const engine of ENGINES) {
       );
       await store.close();
       await assert.rejects(store.save(record(3, 1n)), /closed/);
+    });
+
+    it("refuses a write under an older lease epoch than the stored one (a replica that lost the channel)", async () => {
+      const store = new GatewayStore(t.db, ":memory:", "full", "inline");
+      await store.save({ ...record(9, 5n), leaseEpoch: 2 });
+      await assert.rejects(store.save({ ...record(9, 7n), leaseEpoch: 1 }), /another replica/);
+      assert.equal((await store.load(record(9, 5n).channelId))?.charged, 5n, "the newer holder's total stands");
+      await store.save({ ...record(9, 8n), leaseEpoch: 2 });
+      assert.equal((await store.load(record(9, 5n).channelId))?.charged, 8n);
+      await store.close();
     });
 
     it("logs redemption attempts, newest first", async () => {

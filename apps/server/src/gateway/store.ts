@@ -29,6 +29,8 @@ export type ChannelRecord = {
   /** When `charged` first exceeded `redeemed` (unix ms), for redemption by age. */
   unredeemedSince: number | null;
   requests: number;
+  /** The lease epoch this replica serves the channel under (0 on a single server, without leases). */
+  leaseEpoch: number;
 };
 
 /** One answered, charged request (the gateway's usage log: what the web app charts). */
@@ -49,6 +51,7 @@ type Row = {
   unredeemed_since: number | null;
   expires_at: number;
   requests: number;
+  lease_epoch: number;
 };
 
 type UsageRow = { endpoint_id: string; requests: number; units: number; amount: string };
@@ -72,6 +75,7 @@ const fromRow = (r: Row): ChannelRecord => ({
   voucherSignature: r.voucher_signature as Hex | null,
   unredeemedSince: r.unredeemed_since,
   requests: r.requests,
+  leaseEpoch: r.lease_epoch,
 });
 
 const SELECT_CHANNEL = "SELECT * FROM gateway_channels WHERE channel_id = ?";
