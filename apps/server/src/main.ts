@@ -15,6 +15,7 @@ const HELP = `aidao-server --mode gateway|hub|indexer|all [options]
   --deployments DIR       where <chainId>.json is (default $AIDAO_HOME/deployments)
   --data-dir DIR          the embedded database's directory (default $AIDAO_HOME, i.e. .aidao)
   --database-url URL      a PostgreSQL database instead (default $DATABASE_URL; postgres://user:pass@host/db)
+  --reset-database        if the chain was reset since the database was written, empty it and rebuild from the chain
   --replica-id NAME       this replica's name when several serve one PostgreSQL (default host:data-dir); unique
                           per running replica, kept across its restarts
   --host HOST --port N    where to listen (default 127.0.0.1:8787)
@@ -39,6 +40,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       "data-dir": { type: "string" },
       "database-url": { type: "string" },
       "replica-id": { type: "string" },
+      "reset-database": { type: "boolean" },
       host: { type: "string" },
       port: { type: "string" },
       "dev-account": { type: "string" },
@@ -108,6 +110,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     dataDir: resolve(values["data-dir"] ?? home),
     databaseUrl: values["database-url"] ?? (env.DATABASE_URL || undefined),
     ...(values["replica-id"] ? { replicaId: values["replica-id"] } : {}),
+    ...(values["reset-database"] ? { onChainReset: "reset" as const } : {}),
     durability,
     host: values.host ?? "127.0.0.1",
     port,

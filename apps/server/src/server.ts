@@ -60,6 +60,11 @@ export type ServerConfig = {
   replicaId?: string;
   /** How long a replica's lease on a channel lasts, in ms (default 15 s); another replica takes it over after that. */
   leaseMs?: number;
+  /**
+   * When the database was written for a chain that was since reset (a local chain deleted and recreated): refuse to
+   * start (default) or empty it and rebuild from the chain (`npm start`, `--reset-database`).
+   */
+  onChainReset?: "refuse" | "reset";
   /** The hub's clock in unix seconds (default: this machine's): for replays and tests that need time to pass. */
   hubClock?: () => number;
   /** Messages per minute per IP the hub accepts (default 100). */
@@ -88,7 +93,18 @@ export async function startServer<M extends ServerMode>(config: ServerConfig & {
     ...(config.durability ? { durability: config.durability } : {}),
   });
   try {
-    await bindDeployment(db, `${chainId}:${deployment.contracts.UsageChannels.address.toLowerCase()}`);
+    // The chain is named by the block the protocol's token was deployed in: a reset chain has another one there.
+    const anchorBlock = BigInt(deployment.contracts.AIDAOToken.block);
+    const anchor = await config.publicClient.getBlock({ blockNumber: anchorBlock }).then(
+      (b) => `${anchorBlock}:${b.hash}`,
+      () => `${anchorBlock}:missing`,
+    );
+    await bindDeployment(
+      db,
+      { identity: `${chainId}:${deployment.contracts.UsageChannels.address.toLowerCase()}`, anchor },
+      config.onChainReset ?? "refuse",
+      config.log,
+    );
   } catch (error) {
     await db.close();
     throw error;

@@ -1,4 +1,5 @@
 import type { Database } from "./database.ts";
+import { MIGRATIONS } from "./migrations.ts";
 import { openPostgres } from "./postgres.ts";
 import { type Durability, openSqlite } from "./sqlite.ts";
 
@@ -25,18 +26,59 @@ export function redact(url: string): string {
   return url.replace(/\/\/([^:/@]+):[^@/]*@/, "//$1:***@");
 }
 
-/** Binds the database to one deployment: a database written for another chain or contract is refused, not mixed. */
-export async function bindDeployment(db: Database, identity: string): Promise<void> {
+/** Every table the migrations create (what a reset empties). */
+function tables(): string[] {
+  return MIGRATIONS.flatMap((m) => [...m.matchAll(/CREATE TABLE (\w+)/g)].map((x) => x[1] as string));
+}
+
+/**
+ * What the database is bound to: a deployment (chain id and contract) and the chain it was deployed on, named by the
+ * hash of the block the protocol was deployed in. A local chain deleted and deployed again has the same addresses but
+ * another block hash.
+ */
+export type Binding = { identity: string; anchor: string };
+
+/**
+ * Binds the database to one deployment on one chain. A database written for another deployment is refused, not
+ * mixed. One written for the same deployment on a chain that no longer exists (a local chain deleted and recreated)
+ * is refused too, or with `onChainReset: "reset"` (`npm start`) emptied, to be rebuilt from the chain: the indexer
+ * re-indexes it, the gateway reloads its channels from it.
+ */
+export async function bindDeployment(
+  db: Database,
+  binding: Binding,
+  onChainReset: "refuse" | "reset" = "refuse",
+  log: (message: string) => void = () => {},
+): Promise<void> {
+  const stored = await db.transaction(async (tx) => {
+    const rows = await tx.all<{ key: string; value: string }>(
+      "SELECT key, value FROM meta WHERE key IN ('deployment', 'chain_anchor')",
+    );
+    const get = (k: string) => rows.find((r) => r.key === k)?.value;
+    if (get("deployment") === undefined) {
+      await tx.run("INSERT INTO meta (key, value) VALUES ('deployment', ?)", [binding.identity]);
+    }
+    if (get("chain_anchor") === undefined) {
+      await tx.run("INSERT INTO meta (key, value) VALUES ('chain_anchor', ?)", [binding.anchor]);
+    }
+    return { identity: get("deployment") ?? binding.identity, anchor: get("chain_anchor") ?? binding.anchor };
+  });
+  const where = db.dialect === "postgres" ? "database" : "data directory";
+  if (stored.identity !== binding.identity) {
+    throw new Error(
+      `the database belongs to another deployment (${stored.identity}, this server serves ${binding.identity}): use another ${where}`,
+    );
+  }
+  if (stored.anchor === binding.anchor) return;
+  if (onChainReset === "refuse") {
+    throw new Error(
+      `the database was written for a chain that no longer exists (the protocol's block is ${binding.anchor} now, ${stored.anchor} then): the chain was reset. Use another ${where}, or start with --reset-database to rebuild it from the chain`,
+    );
+  }
+  log("the chain was reset since the database was written: emptying the database to rebuild it from the chain");
   await db.transaction(async (tx) => {
-    const row = await tx.get<{ value: string }>("SELECT value FROM meta WHERE key = 'deployment'");
-    if (!row) {
-      await tx.run("INSERT INTO meta (key, value) VALUES ('deployment', ?)", [identity]);
-      return;
-    }
-    if (row.value !== identity) {
-      throw new Error(
-        `the database belongs to another deployment (${row.value}, this server serves ${identity}): use another ${db.dialect === "postgres" ? "database" : "data directory"}`,
-      );
-    }
+    for (const table of tables()) await tx.run(`DELETE FROM ${table}`);
+    await tx.run("INSERT INTO meta (key, value) VALUES ('deployment', ?)", [binding.identity]);
+    await tx.run("INSERT INTO meta (key, value) VALUES ('chain_anchor', ?)", [binding.anchor]);
   });
 }
