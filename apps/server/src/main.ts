@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { loadDeployment } from "@aidao/sdk";
@@ -26,36 +27,106 @@ const HELP = `aidao-server --mode gateway|hub|indexer|all [options]
                           pastSeconds, requestsPerMinute (per IP)
   --writer inline|thread  commit on the event loop or on a writer thread (default: inline on 2 cores or fewer)
   --verifier-threads N    threads checking voucher signatures (default: cores - 1; 0 checks them on the event loop)
+  --config FILE           options from a JSON file ({"mode": "all", "database-url": "…", "hub-limits": {…}});
+                          command-line options override it (default $AIDAO_CONFIG)
+  --log text|json         log lines for people, or one JSON object per line (default $AIDAO_LOG_FORMAT or text)
 
 Example: aidao-server --mode gateway --rpc http://127.0.0.1:8545 --dev-account 0`;
 
 /** Parses the command line and environment into a running server; returns undefined after printing help. */
 export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<RunningServer | undefined> {
   const { values } = parseArgs({
-    args: argv,
-    options: {
-      mode: { type: "string", default: "gateway" },
-      rpc: { type: "string" },
-      deployments: { type: "string" },
-      "data-dir": { type: "string" },
-      "database-url": { type: "string" },
-      "replica-id": { type: "string" },
-      "reset-database": { type: "boolean" },
-      host: { type: "string" },
-      port: { type: "string" },
-      "dev-account": { type: "string" },
-      durability: { type: "string" },
-      "verifier-threads": { type: "string" },
-      writer: { type: "string" },
-      "hub-limits": { type: "string" },
-      help: { type: "boolean" },
-    },
+    args: [...configArgs(argv, env), ...argv],
+    options: OPTIONS,
     strict: true,
   });
   if (values.help) {
     console.log(HELP);
     return undefined;
   }
+  const format = values.log ?? env.AIDAO_LOG_FORMAT ?? "text";
+  if (format !== "text" && format !== "json") throw new Error("--log must be text or json");
+  const log = logger(format, values.mode ?? "gateway");
+  return start(values, env, log);
+}
+
+const OPTIONS = {
+  mode: { type: "string", default: "gateway" },
+  rpc: { type: "string" },
+  deployments: { type: "string" },
+  "data-dir": { type: "string" },
+  "database-url": { type: "string" },
+  "replica-id": { type: "string" },
+  "reset-database": { type: "boolean" },
+  host: { type: "string" },
+  port: { type: "string" },
+  "dev-account": { type: "string" },
+  durability: { type: "string" },
+  "verifier-threads": { type: "string" },
+  writer: { type: "string" },
+  "hub-limits": { type: "string" },
+  config: { type: "string" },
+  log: { type: "string" },
+  help: { type: "boolean" },
+} as const;
+
+type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; strict: true }>>["values"];
+
+/**
+ * The options of a `--config` JSON file as command-line arguments (placed before the real ones, which override them).
+ * Unknown keys and values of the wrong type are refused, naming the key.
+ */
+function configArgs(argv: string[], env: NodeJS.ProcessEnv): string[] {
+  const at = argv.indexOf("--config");
+  const file = at >= 0 ? argv[at + 1] : (argv.find((a) => a.startsWith("--config="))?.slice(9) ?? env.AIDAO_CONFIG);
+  if (!file) return [];
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(file, "utf8"));
+  } catch (error) {
+    throw new Error(`--config ${file}: ${(error as Error).message}`);
+  }
+  if (typeof json !== "object" || json === null || Array.isArray(json))
+    throw new Error(`--config ${file}: not a JSON object`);
+  const out: string[] = [];
+  for (const [key, value] of Object.entries(json)) {
+    const option = OPTIONS[key as keyof typeof OPTIONS];
+    if (!option || key === "config" || key === "help") {
+      throw new Error(
+        `--config ${file}: unknown key "${key}" (known: ${Object.keys(OPTIONS)
+          .filter((k) => k !== "config" && k !== "help")
+          .join(", ")})`,
+      );
+    }
+    if (option.type === "boolean") {
+      if (typeof value !== "boolean") throw new Error(`--config ${file}: "${key}" must be true or false`);
+      if (value) out.push(`--${key}`);
+    } else if (key === "hub-limits" && typeof value === "object" && value !== null && !Array.isArray(value)) {
+      out.push(
+        `--${key}`,
+        Object.entries(value)
+          .map(([k, v]) => `${k}=${String(v)}`)
+          .join(","),
+      );
+    } else if (typeof value === "string" || typeof value === "number") {
+      out.push(`--${key}`, String(value));
+    } else {
+      throw new Error(`--config ${file}: "${key}" must be a string or a number`);
+    }
+  }
+  return out;
+}
+
+/** Log lines for people, or one JSON object per line (time, level, message, mode) for a log pipeline. */
+function logger(format: "text" | "json", mode: string): (message: string) => void {
+  if (format === "text") return (m) => console.log(m);
+  return (m) => {
+    const level = /failed|error|refused/i.test(m) ? "warn" : "info";
+    console.log(JSON.stringify({ time: new Date().toISOString(), level, mode, msg: m }));
+  };
+}
+
+async function start(values: Values, env: NodeJS.ProcessEnv, log: (message: string) => void): Promise<RunningServer> {
   const mode = values.mode;
   if (mode !== "gateway" && mode !== "hub" && mode !== "indexer" && mode !== "all") {
     throw new Error(`--mode ${mode} is not a mode: gateway, hub, indexer or all`);
@@ -102,6 +173,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     throw new Error("--writer must be inline or thread");
   }
   const { hubLimits, requestsPerMinute } = parseHubLimits(values["hub-limits"]);
+  const replicaId = values["replica-id"] ?? env.AIDAO_REPLICA_ID;
   const failpoint = env.AIDAO_FAILPOINT === "gateway.afterCharge" ? "afterCharge" : undefined;
   const server = await startServer({
     mode,
@@ -109,7 +181,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     deployment,
     dataDir: resolve(values["data-dir"] ?? home),
     databaseUrl: values["database-url"] ?? (env.DATABASE_URL || undefined),
-    ...(values["replica-id"] ? { replicaId: values["replica-id"] } : {}),
+    ...(replicaId ? { replicaId } : {}),
     ...(values["reset-database"] ? { onChainReset: "reset" as const } : {}),
     durability,
     host: values.host ?? "127.0.0.1",
@@ -120,9 +192,9 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     ...(writer !== undefined ? { writer } : {}),
     hubLimits,
     ...(requestsPerMinute !== undefined ? { requestsPerMinute } : {}),
-    log: (m) => console.log(m),
+    log,
   });
-  console.log(
+  log(
     mode === "hub" || mode === "indexer"
       ? `${mode} listening on ${server.url} (chain ${chainId}, ${mode === "hub" ? "POST /api/msg" : "GET /api/status"})`
       : `${mode === "all" ? "server" : "gateway"} listening on ${server.url} (chain ${chainId}, UsageChannels ${deployment.contracts.UsageChannels.address})`,
