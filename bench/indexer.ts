@@ -1,6 +1,6 @@
-// The chain indexer's backfill speed: protocol events indexed per second from a local anvil chain into SQLite
-// (fetched with eth_getLogs, decoded against the SDK's ABIs, written with their projections, one transaction per
-// range, the database fsynced at every commit), beside the issue's target.
+// The chain indexer's backfill speed: protocol events indexed per second from a local anvil chain into SQLite, and into
+// PostgreSQL when one is reachable (fetched with eth_getLogs, decoded against the SDK's ABIs, written with their
+// projections, one transaction per range, durable at every commit), beside the issue's target (on SQLite).
 //   node bench/indexer.ts            (BENCH_INDEXER_EVENTS=50000 by default)
 //
 // The events: AI DAOs created through the factory, each a revenue-sharing DAO whose token mints to HOLDERS holders
@@ -12,8 +12,11 @@ import { join } from "node:path";
 import { createDAO } from "@aidao/sdk";
 import { startLocalStack } from "@aidao/server/testing";
 import { type Address, parseEther } from "viem";
+import type { Database } from "../apps/server/src/db/database.ts";
+import { openPostgres } from "../apps/server/src/db/postgres.ts";
 import { openSqlite } from "../apps/server/src/db/sqlite.ts";
 import { startIndexer } from "../apps/server/src/indexer/indexer.ts";
+import { createPostgresDatabase } from "../apps/server/src/testing/databases.ts";
 
 const EVENTS = Number(process.env.BENCH_INDEXER_EVENTS ?? 50_000);
 const HOLDERS = 500;
@@ -46,32 +49,49 @@ try {
   const head = await stack.publicClient.getBlockNumber({ cacheTime: 0 });
   console.log(` ${((performance.now() - g0) / 1000).toFixed(1)} s, head ${head}`);
 
-  const db = openSqlite(join(dir, "server.sqlite"));
-  const t0 = performance.now();
-  // Every block is taken as final (confirmations 0): the run is a backfill of history, range by range. (Burying the
-  // DAOs under the default 64-block window instead would need 64 more blocks, which anvil mines slowly over this much
-  // state: several seconds.)
-  const indexer = startIndexer({
-    db,
-    publicClient: stack.publicClient,
-    deployment: stack.deployment,
-    rangeSize: 2_000,
-    confirmations: 0,
+  /** Backfills the whole chain into `db`; events/s. */
+  const measure = async (engine: string, db: Database) => {
+    const t0 = performance.now();
+    // Every block is taken as final (confirmations 0): the run is a backfill of history, range by range. (Burying the
+    // DAOs under the default 64-block window instead would need 64 more blocks, which anvil mines slowly over this
+    // much state: several seconds.)
+    const indexer = startIndexer({
+      db,
+      publicClient: stack.publicClient,
+      deployment: stack.deployment,
+      rangeSize: 2_000,
+      confirmations: 0,
+    });
+    await indexer.whenIndexed(head);
+    const seconds = (performance.now() - t0) / 1000;
+    const status = indexer.status();
+    await indexer.stop();
+    await db.close();
+    if (status.error) throw new Error(`the indexer failed on ${engine}: ${status.error}`);
+    const rate = status.events / seconds;
+    console.log(
+      `indexer backfill into ${engine}: ${status.events.toLocaleString("en")} events from ${status.contracts} contracts over ${head} blocks in ${seconds.toFixed(2)} s`,
+    );
+    return rate;
+  };
+  const rows: Array<[string, number]> = [["SQLite", await measure("SQLite", openSqlite(join(dir, "server.sqlite")))]];
+  const postgres = await createPostgresDatabase().catch((e: Error) => {
+    console.log(`(PostgreSQL row skipped: ${e.message})`);
+    return undefined;
   });
-  await indexer.whenIndexed(head);
-  const seconds = (performance.now() - t0) / 1000;
-  const status = indexer.status();
-  await indexer.stop();
-  db.close();
-  if (status.error) throw new Error(`the indexer failed: ${status.error}`);
-
-  const rate = status.events / seconds;
-  console.log(
-    `indexer backfill: ${status.events.toLocaleString("en")} events from ${status.contracts} contracts over ${head} blocks in ${seconds.toFixed(2)} s`,
-  );
-  console.log(
-    `  ${Math.round(rate).toLocaleString("en")} events/s   target ≥ ${TARGET_EVENTS_PER_SECOND.toLocaleString("en")} events/s   ${rate >= TARGET_EVENTS_PER_SECOND ? "ok" : "MISSED"}`,
-  );
+  if (postgres) {
+    try {
+      rows.push(["PostgreSQL", await measure("PostgreSQL", await openPostgres(postgres.url))]);
+    } finally {
+      await postgres.drop();
+    }
+  }
+  for (const [engine, rate] of rows) {
+    const target = engine === "SQLite" ? TARGET_EVENTS_PER_SECOND : undefined;
+    console.log(
+      `  ${engine.padEnd(10)} ${Math.round(rate).toLocaleString("en").padStart(8)} events/s${target ? `   target ≥ ${target.toLocaleString("en")} events/s   ${rate >= target ? "ok" : "MISSED"}` : "   (no target)"}`,
+    );
+  }
 } finally {
   await stack.stop();
   rmSync(dir, { recursive: true, force: true });

@@ -1,3 +1,4 @@
+import { hostname } from "node:os";
 import { join } from "node:path";
 import type { Deployment } from "@aidao/sdk";
 import { serve } from "@hono/node-server";
@@ -127,17 +128,23 @@ export async function startServer<M extends ServerMode>(config: ServerConfig & {
   app.get("/healthz", (c) => c.json({ ok: true, mode: config.mode }));
   app.get("/readyz", (c) => (ready ? c.json({ ready: true }) : c.json({ ready: false }, 503)));
 
+  // Replicas on one PostgreSQL tell each other apart by name: stable across restarts, so a restarted replica resumes
+  // its leases at once (SQLite: one process, no leases).
+  const replicaId = config.replicaId ?? `${hostname()}:${config.dataDir}`;
   const withGateway = config.mode === "gateway" || config.mode === "all";
   const withHub = config.mode === "hub" || config.mode === "all";
   const withIndexer = config.mode === "indexer" || config.mode === "all";
-  const gateway = withGateway ? await mountGateway(app, db, path, config) : undefined;
+  const gateway = withGateway ? await mountGateway(app, db, path, { ...config, replicaId }) : undefined;
   const hub = withHub ? await mountHub(app, db, config) : undefined;
   // Mounted last: its routes live under /api beside the hub's /api/msg and /api/hub.
   const indexer = withIndexer
     ? mountIndexer(app, db, {
         publicClient: config.publicClient,
         deployment,
-        ...(config.indexer ? { indexer: config.indexer } : {}),
+        indexer: {
+          ...(db.dialect === "postgres" ? { lease: { owner: replicaId } } : {}),
+          ...config.indexer,
+        },
         ...(config.log ? { log: config.log } : {}),
       })
     : undefined;

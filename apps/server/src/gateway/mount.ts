@@ -1,4 +1,4 @@
-import { availableParallelism, hostname } from "node:os";
+import { availableParallelism } from "node:os";
 import { usageChannelsAbi } from "@aidao/sdk";
 import type { Hono } from "hono";
 import type { Database } from "../db/database.ts";
@@ -47,8 +47,7 @@ export async function mountGateway(
     db.dialect === "postgres"
       ? {
           db,
-          // Stable across restarts: a restarted replica resumes its channels at once instead of waiting out its leases.
-          owner: config.replicaId ?? `${hostname()}:${config.dataDir}`,
+          owner: config.replicaId ?? "gateway",
           ...(config.leaseMs !== undefined ? { ttlMs: config.leaseMs } : {}),
         }
       : undefined;

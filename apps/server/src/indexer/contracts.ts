@@ -37,15 +37,16 @@ import {
   toEventSelector,
   zeroAddress,
 } from "viem";
+import { safeAbi } from "../hub/safe/abi.ts";
 
 /**
  * The contract kinds whose events the indexer decodes: each deployment contract by its name, and the clones the
- * factory makes for every AI DAO by their implementation's name. `null`: nothing to decode (a Safe, whose ABI is not in
- * the SDK, or a template setup, which emits nothing).
+ * factory makes for every AI DAO by their implementation's name. `null`: nothing to decode (a template setup, which
+ * emits nothing). A Safe is decoded for its executions (`ExecutionSuccess`/`ExecutionFailure`) only.
  */
 export const KIND_ABIS = {
   TimelockController: timelockControllerAbi,
-  Safe: null,
+  Safe: safeAbi,
   EducationFund: educationFundAbi,
   Treasury: treasuryAbi,
   TeamVesting: aidaoVestingAbi,
@@ -136,8 +137,8 @@ export const templateName = (id: Hex) => TEMPLATE_BY_ID.get(id.toLowerCase());
 
 /**
  * The contracts of a registered DAO, by role, with the kind each clone is (from its template: the venture template
- * brings its own governor, receipts and fund). Roles a template leaves empty (`address(0)`) and the Safe (no ABI) are
- * left out; an unknown template's token and module are named by role and decoded against every known ABI.
+ * brings its own governor, receipts and fund). Roles a template leaves empty (`address(0)`) are left out; an unknown
+ * template's token and module are named by role and decoded against every known ABI.
  */
 export function daoContracts(dao: DAORecord): Array<{ role: string; address: Address; contract: string }> {
   const template = templateName(dao.templateId);
@@ -163,6 +164,7 @@ export function daoContracts(dao: DAORecord): Array<{ role: string; address: Add
     ["governor", dao.governor, template === "venture" ? "VentureGovernor" : "ChildGovernor"],
     ["timelock", dao.timelock, "ChildTimelock"],
     ["module", dao.module, module],
+    ["safe", dao.safe, "Safe"],
   ];
   return roles
     .filter(([, address]) => address !== zeroAddress)

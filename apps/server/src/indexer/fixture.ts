@@ -9,7 +9,7 @@ import {
   revenueShareTokenAbi,
   topUpChannel,
 } from "@aidao/sdk";
-import { type Address, type Hex, parseEther, toHex } from "viem";
+import { type Address, type Hex, keccak256, parseEther, toHex } from "viem";
 import { dev, type LocalStack } from "../testing/localStack.ts";
 import { daoContracts, deploymentContracts } from "./contracts.ts";
 
@@ -133,6 +133,14 @@ export async function expectedLogIds(stack: LocalStack, toBlock: bigint): Promis
   for (const e of registered) {
     for (const c of daoContracts(e.args.dao as never)) if (!base.includes(c.address)) extra.add(c.address);
   }
-  const logs = await rpcLogs([...base, ...extra]);
+  const safes = new Set([stack.deployment.contracts.Safe.address.toLowerCase()]);
+  for (const e of registered) safes.add((e.args.dao as { safe: Address }).safe.toLowerCase());
+  // Of a Safe, only its executions are indexed.
+  const executions = new Set(
+    ["ExecutionSuccess(bytes32,uint256)", "ExecutionFailure(bytes32,uint256)"].map((e) => keccak256(toHex(e))),
+  );
+  const logs = (await rpcLogs([...base, ...extra])).filter(
+    (l) => !safes.has(l.address.toLowerCase()) || executions.has(l.topics[0] as Hex),
+  );
   return logs.map((l) => `${BigInt(l.blockNumber)}-${BigInt(l.logIndex)}`).sort();
 }

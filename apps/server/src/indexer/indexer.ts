@@ -1,7 +1,9 @@
-import type { DatabaseSync } from "node:sqlite";
 import type { Deployment } from "@aidao/sdk";
 import { daoRegistryAbi } from "@aidao/sdk";
 import { type Address, type Hex, hexToBigInt, type PublicClient, toEventSelector, toHex } from "viem";
+import type { Database } from "../db/database.ts";
+import { acquireLease, releaseLease } from "../db/lease.ts";
+import { safeAbi } from "../hub/safe/abi.ts";
 import {
   type DAORecord,
   Decoder,
@@ -14,7 +16,7 @@ import type { IndexedLog } from "./projections.ts";
 import { type BlockHeader, type BlockRef, type EventRow, IndexerStore } from "./store.ts";
 
 export type IndexerOptions = {
-  db: DatabaseSync;
+  db: Database;
   publicClient: PublicClient;
   deployment: Deployment;
   /**
@@ -32,6 +34,11 @@ export type IndexerOptions = {
   pollIntervalMs?: number;
   /** The first block to index (default: the deployment's first contract's). */
   fromBlock?: bigint;
+  /**
+   * Replicas on one database: only the holder of the `indexer` lease indexes (the others stand by, serving reads, and
+   * take over when it stops); every range's transaction checks the lease first, so no range is applied twice.
+   */
+  lease?: { owner: string; ttlMs?: number } | undefined;
   log?: (message: string) => void;
 };
 
@@ -47,7 +54,8 @@ export type IndexerStatus = {
   finalized: number | null;
   /** Blocks between the head and the last indexed. */
   lag: number | null;
-  phase: "starting" | "backfill" | "live" | "stopped";
+  /** `standby`: another replica holds the indexer's lease and indexes (this one serves reads). */
+  phase: "starting" | "standby" | "backfill" | "live" | "stopped";
   confirmations: number;
   events: number;
   /** Logs from watched contracts that no known ABI decodes (e.g. the Safe's). */
@@ -92,6 +100,10 @@ export type Indexer = {
 const DAO_REGISTERED = toEventSelector(
   daoRegistryAbi.find((x) => x.type === "event" && x.name === "DAORegistered") as never,
 );
+/** The Safe events the indexer reads: a Safe's executions (a passed proposal's outcome). */
+const SAFE_EXECUTION_TOPICS = safeAbi
+  .filter((x) => x.type === "event" && (x.name === "ExecutionSuccess" || x.name === "ExecutionFailure"))
+  .map((x) => toEventSelector(x as never));
 /** Addresses per `eth_getLogs` filter: nodes cap the list (some at 1,000). */
 const ADDRESSES_PER_FILTER = 1_000;
 /** Logs per `eth_getLogs` response aimed at while catching up. */
@@ -199,15 +211,61 @@ export function startIndexer(o: IndexerOptions): Indexer {
   const waiters: Array<{ block: bigint; resolve: () => void }> = [];
   let head: bigint | null = null;
   let phase: IndexerStatus["phase"] = "starting";
-  let events = store.eventCount();
+  let events = 0;
   let undecoded = 0;
+  /** The last block indexed, as last written or read (status() and whenIndexed() answer from it). */
+  let cursorNow: BlockRef | null = null;
   let reorgs = 0;
   let lastReorg: ReorgNotice | null = null;
   let error: string | null = null;
   let stopped = false;
   let wake: (() => void) | null = null;
-  const reloadWatched = () => watched.reset(store.discoveredContracts());
-  reloadWatched();
+  const reloadWatched = async () => watched.reset(await store.discoveredContracts());
+  /** Resolves the waiters the cursor has reached. */
+  const reached = (cursor: BlockRef | null) => {
+    cursorNow = cursor;
+    if (!cursor) return;
+    for (let i = waiters.length - 1; i >= 0; i--) {
+      const w = waiters[i];
+      if (w && w.block <= cursor.number) {
+        waiters.splice(i, 1);
+        w.resolve();
+      }
+    }
+  };
+  const readCursor = async () => {
+    reached(await store.cursor());
+    return cursorNow;
+  };
+  const init = (async () => {
+    events = await store.eventCount();
+    await reloadWatched();
+    await readCursor();
+  })();
+
+  // Replicas: a lease decides which one indexes; the store's transactions check it (fencing).
+  const leaseTtl = o.lease?.ttlMs ?? 15_000;
+  let leaseUntil = 0;
+  if (o.lease) {
+    const owner = o.lease.owner;
+    store.fence = async (tx) => {
+      const row = await tx.get<{ owner: string; until: number }>(
+        "SELECT owner, until FROM leases WHERE name = 'indexer'",
+      );
+      if (!row || row.owner !== owner || row.until <= Date.now()) {
+        throw new Error("another replica holds the indexer's lease now: this range is not written");
+      }
+    };
+  }
+  /** Whether this replica may index now (always, without replicas); renews its lease a third of the way before it ends. */
+  const holdLease = async (): Promise<boolean> => {
+    if (!o.lease) return true;
+    if (leaseUntil - leaseTtl / 3 > Date.now()) return true;
+    const lease = await acquireLease(o.db, "indexer", o.lease.owner, leaseTtl);
+    leaseUntil = lease?.until ?? 0;
+    if (lease) await Promise.all([readCursor(), store.eventCount().then((n) => (events = n)), reloadWatched()]);
+    return lease !== undefined;
+  };
 
   // One step or re-index at a time: each reads the cursor, fetches, then writes against it.
   let lock: Promise<unknown> = Promise.resolve();
@@ -228,22 +286,35 @@ export function startIndexer(o: IndexerOptions): Indexer {
   };
 
   const getLogs = async (addresses: Address[], from: bigint, to: bigint): Promise<RawLog[]> => {
+    // A Safe's logs are read for its executions only (its other events are its own bookkeeping).
+    const safes = addresses.filter((a) => watched.get(a)?.contract === "Safe");
+    const others = safes.length === 0 ? addresses : addresses.filter((a) => watched.get(a)?.contract !== "Safe");
     const out: RawLog[] = [];
-    for (let i = 0; i < addresses.length; i += ADDRESSES_PER_FILTER) {
-      // No transport retries: a range refused for its size (by the node, or by the client's response size limit) is
-      // halved by the caller, not fetched again whole.
-      const raw = (await client.request(
-        {
-          method: "eth_getLogs",
-          params: [
-            { address: addresses.slice(i, i + ADDRESSES_PER_FILTER), fromBlock: toHex(from), toBlock: toHex(to) },
-          ],
-        },
-        { retryCount: 0 },
-      )) as unknown as RpcLog[];
-      for (const l of raw) if (!l.removed) out.push(parseLog(l));
+    for (const [group, onlyExecutions] of [
+      [others, false],
+      [safes, true],
+    ] as const) {
+      for (let i = 0; i < group.length; i += ADDRESSES_PER_FILTER) {
+        // No transport retries: a range refused for its size (by the node, or by the client's response size limit)
+        // is halved by the caller, not fetched again whole.
+        const raw = (await client.request(
+          {
+            method: "eth_getLogs",
+            params: [
+              {
+                address: group.slice(i, i + ADDRESSES_PER_FILTER),
+                fromBlock: toHex(from),
+                toBlock: toHex(to),
+                ...(onlyExecutions ? { topics: [[...SAFE_EXECUTION_TOPICS]] } : {}),
+              },
+            ],
+          },
+          { retryCount: 0 },
+        )) as unknown as RpcLog[];
+        for (const l of raw) if (!l.removed) out.push(parseLog(l));
+      }
     }
-    return addresses.length > ADDRESSES_PER_FILTER ? out.sort(byPosition) : out;
+    return addresses.length > ADDRESSES_PER_FILTER || safes.length > 0 ? out.sort(byPosition) : out;
   };
 
   /**
@@ -306,24 +377,19 @@ export function startIndexer(o: IndexerOptions): Indexer {
     return { number: n, hash: b.hash as Hex, parentHash: b.parentHash, timestamp: b.timestamp };
   };
 
-  const write = (logs: IndexedLog[], headers: BlockHeader[], cursor: BlockRef) => {
-    const rows = store.apply(logs, headers, cursor, cursor.number - confirmations, listeners.size > 0);
+  const write = async (logs: IndexedLog[], headers: BlockHeader[], cursor: BlockRef) => {
+    const rows = await store.apply(logs, headers, cursor, cursor.number - confirmations, listeners.size > 0);
+    cursorNow = cursor;
     events += logs.length;
     for (const row of rows) notify({ type: "event", event: row });
-    for (let i = waiters.length - 1; i >= 0; i--) {
-      const w = waiters[i];
-      if (w && w.block <= cursor.number) {
-        waiters.splice(i, 1);
-        w.resolve();
-      }
-    }
+    reached(cursor);
   };
 
   /** Walks back from the cursor to the newest block whose stored hash the chain still has, and rewinds to it. */
   const rewindToAncestor = async (cursor: BlockRef) => {
     let ancestor: BlockRef | null = null;
     for (let n = cursor.number; ancestor === null; n--) {
-      const stored = n === cursor.number ? cursor.hash : store.blockHash(n);
+      const stored = n === cursor.number ? cursor.hash : await store.blockHash(n);
       if (stored === undefined || n < startBlock - 1n) {
         throw new Error(
           `the chain reorganised below block ${n + 1n}, deeper than the ${confirmations}-block window the indexer keeps: re-index from an empty database`,
@@ -332,9 +398,10 @@ export function startIndexer(o: IndexerOptions): Indexer {
       const onChain = await client.getBlock({ blockNumber: n }).catch(() => null);
       if (onChain?.hash === stored) ancestor = { number: n, hash: stored };
     }
-    const removedEvents = store.rewind(ancestor);
+    const removedEvents = await store.rewind(ancestor);
+    cursorNow = ancestor;
     events -= removedEvents;
-    reloadWatched();
+    await reloadWatched();
     reorgs++;
     lastReorg = {
       from: Number(cursor.number),
@@ -354,7 +421,7 @@ export function startIndexer(o: IndexerOptions): Indexer {
     try {
       logs = await collect(from, to);
     } catch (e) {
-      reloadWatched();
+      await reloadWatched();
       if (to === from) throw e;
       rangeSize = (to - from + 1n) / 2n;
       log(`indexer: eth_getLogs over ${to - from + 1n} blocks failed (${String(e)}): trying ${rangeSize}`);
@@ -365,7 +432,7 @@ export function startIndexer(o: IndexerOptions): Indexer {
     if (count > LOGS_PER_REQUEST) rangeSize = (span * BigInt(LOGS_PER_REQUEST)) / count || 1n;
     else if (count < LOGS_PER_REQUEST / 4 && span === rangeSize)
       rangeSize = span * 2n < maxRange ? span * 2n : maxRange;
-    write(decode(logs, new Map([[to, last.timestamp]])), [last], last);
+    await write(decode(logs, new Map([[to, last.timestamp]])), [last], last);
   };
 
   /** Unfinalised blocks: every header read, the chain of parents checked, and each log's block hash matched. */
@@ -385,17 +452,26 @@ export function startIndexer(o: IndexerOptions): Indexer {
     const hashes = new Map(headers.map((h) => [h.number, h.hash]));
     const logs = await collect(from, to);
     if (logs.some((l) => hashes.get(l.blockNumber) !== l.blockHash)) {
-      reloadWatched();
+      await reloadWatched();
       return;
     }
-    write(decode(logs, new Map(headers.map((h) => [h.number, h.timestamp]))), headers, headers.at(-1) as BlockRef);
+    await write(
+      decode(logs, new Map(headers.map((h) => [h.number, h.timestamp]))),
+      headers,
+      headers.at(-1) as BlockRef,
+    );
   };
 
   /** One move: a range backfilled, a chunk followed, a reorg rewound, or nothing new (false). */
   const step = async (): Promise<boolean> => {
     const h = await client.getBlockNumber({ cacheTime: 0 });
     head = h;
-    const cursor = store.cursor();
+    if (!(await holdLease())) {
+      phase = "standby";
+      await readCursor(); // the holder's progress, for status()
+      return false;
+    }
+    const cursor = await readCursor();
     const next = cursor ? cursor.number + 1n : startBlock;
     const finalized = h - confirmations;
     if (next <= finalized) {
@@ -435,26 +511,32 @@ export function startIndexer(o: IndexerOptions): Indexer {
     });
 
   const loop = (async () => {
+    await init.catch((e) => {
+      error = e instanceof Error ? e.message : String(e);
+    });
     while (!stopped) {
       let moved = false;
       try {
         moved = await exclusive(step);
         error = null;
       } catch (e) {
-        reloadWatched();
+        leaseUntil = 0; // a fenced write: ask for the lease again before the next step
+        await reloadWatched().catch(() => {});
         error = e instanceof Error ? e.message : String(e);
         log(`indexer: ${error}`);
       }
       if (!moved && !stopped) await sleep();
     }
     phase = "stopped";
+    // Gives the lease up: a standby replica takes over at once.
+    if (o.lease && leaseUntil > 0) await releaseLease(o.db, "indexer", o.lease.owner).catch(() => {});
   })();
 
   return {
     store,
     chainId: o.deployment.chainId,
     status() {
-      const cursor = store.cursor();
+      const cursor = cursorNow;
       const finalized = head === null ? null : head - confirmations;
       return {
         chainId: o.deployment.chainId,
@@ -478,16 +560,16 @@ export function startIndexer(o: IndexerOptions): Indexer {
       return () => listeners.delete(listener);
     },
     whenIndexed(block) {
-      const cursor = store.cursor();
+      const cursor = cursorNow;
       if (cursor && cursor.number >= block) return Promise.resolve();
       return new Promise((resolve) => waiters.push({ block, resolve }));
     },
     reindex(from, to) {
       return exclusive(async () => {
-        const cursor = store.cursor();
+        const cursor = await readCursor();
         if (!cursor || to > cursor.number) throw new Error(`reindex: block ${to} is not indexed yet`);
         const logs = decode(await collect(from, to), new Map());
-        store.apply(logs, [], null, cursor.number - confirmations);
+        await store.apply(logs, [], null, cursor.number - confirmations);
         return logs.length;
       });
     },

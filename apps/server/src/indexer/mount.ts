@@ -1,7 +1,7 @@
-import type { DatabaseSync } from "node:sqlite";
 import type { Deployment } from "@aidao/sdk";
 import type { Hono } from "hono";
 import type { PublicClient } from "viem";
+import type { Database } from "../db/database.ts";
 import { type Indexer, type IndexerOptions, startIndexer } from "./indexer.ts";
 import { indexerRoutes } from "./routes.ts";
 
@@ -18,7 +18,7 @@ export type IndexerMountConfig = {
  */
 export function mountIndexer(
   app: Hono,
-  db: DatabaseSync,
+  db: Database,
   config: IndexerMountConfig,
 ): { indexer: Indexer; close(): Promise<void> } {
   const indexer = startIndexer({

@@ -1,4 +1,11 @@
-import { CHANNELS_QUERY, EVENTS_QUERY, PROPOSALS_QUERY, type QueryParam, STREAM_QUERY } from "./query.ts";
+import {
+  CHANNELS_QUERY,
+  EVENTS_QUERY,
+  PROPOSALS_QUERY,
+  type QueryParam,
+  SAFE_EXECUTIONS_QUERY,
+  STREAM_QUERY,
+} from "./query.ts";
 
 const address = { type: "string", pattern: "^0x[0-9a-f]{40}$" };
 const hash = { type: "string", pattern: "^0x[0-9a-f]{64}$" };
@@ -83,6 +90,15 @@ export function indexerOpenApi(serverUrl = "/"): Record<string, unknown> {
           summary: "Usage channels with their deposits and redemptions, oldest first.",
           parameters: parameters(CHANNELS_QUERY),
           responses: { 200: json(page("channels", "Channel"), "A page of channels."), 400: badQuery },
+        },
+      },
+      "/api/safe-executions": {
+        get: {
+          operationId: "listSafeExecutions",
+          summary:
+            "Transactions the Safes executed (the protocol's and every AI DAO's): a passed hub proposal's outcome, by its SafeTx hash.",
+          parameters: parameters(SAFE_EXECUTIONS_QUERY),
+          responses: { 200: json(page("executions", "SafeExecution"), "A page of executions."), 400: badQuery },
         },
       },
       "/api/status": {
@@ -213,6 +229,15 @@ export function indexerOpenApi(serverUrl = "/"): Record<string, unknown> {
           blockNumber: { type: "integer" },
           transactionHash: hash,
         }),
+        SafeExecution: object({
+          id: { type: "string" },
+          safe: address,
+          safeTxHash: hash,
+          success: { type: "boolean" },
+          payment: uint,
+          blockNumber: { type: "integer" },
+          transactionHash: hash,
+        }),
         Reorg: object({
           from: { type: "integer" },
           ancestor: { type: "integer" },
@@ -226,7 +251,7 @@ export function indexerOpenApi(serverUrl = "/"): Record<string, unknown> {
           indexed: nullable({ type: "integer" }),
           finalized: nullable({ type: "integer" }),
           lag: nullable({ type: "integer" }),
-          phase: { type: "string", enum: ["starting", "backfill", "live", "stopped"] },
+          phase: { type: "string", enum: ["starting", "standby", "backfill", "live", "stopped"] },
           confirmations: { type: "integer" },
           events: { type: "integer" },
           undecoded: { type: "integer" },

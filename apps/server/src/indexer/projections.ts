@@ -1,6 +1,6 @@
-import type { DatabaseSync, StatementSync } from "node:sqlite";
 import { IncomeSource } from "@aidao/sdk";
 import type { Address, Hex } from "viem";
+import type { Queryable, SqlValue } from "../db/database.ts";
 import { type DAORecord, daoContracts, toJson } from "./contracts.ts";
 
 /** A decoded log, with what the indexer knows of the contract that emitted it. */
@@ -38,6 +38,7 @@ export const INDEXED_TABLES = [
   "indexer_channel_changes",
   "indexer_redemptions",
   "indexer_rewards",
+  "indexer_safe_executions",
 ] as const;
 
 const INCOME_SOURCES = Object.fromEntries(Object.entries(IncomeSource).map(([name, n]) => [n, name])) as Record<
@@ -59,17 +60,15 @@ const opt = (v: unknown): string | null => (v === undefined || v === null ? null
  * factory's `DAOCreated`) lands in the same transaction as the row it names.
  */
 export class Projections {
-  private readonly stmts: Record<string, StatementSync>;
+  private readonly stmts: Record<string, string>;
   private readonly contractOf: (address: Address) => { contract: string } | undefined;
 
-  constructor(db: DatabaseSync, contractOf: (address: Address) => { contract: string } | undefined) {
+  constructor(contractOf: (address: Address) => { contract: string } | undefined) {
     this.contractOf = contractOf;
     const ev = "block_number, log_index, block_hash, tx_hash";
     const prepare = (table: string, columns: string) => {
       const count = columns.split(",").length;
-      return db.prepare(
-        `INSERT INTO ${table} (${columns}) VALUES (${Array(count).fill("?").join(", ")}) ON CONFLICT DO NOTHING`,
-      );
+      return `INSERT INTO ${table} (${columns}) VALUES (${Array(count).fill("?").join(", ")}) ON CONFLICT DO NOTHING`;
     };
     this.stmts = {
       contract: prepare("indexer_contracts", "address, contract, dao_id, role, block_number, block_hash, log_index"),
@@ -77,7 +76,7 @@ export class Projections {
         "indexer_daos",
         "dao_id, parent_id, template_id, version, mode, treasury, token, governor, timelock, safe, module, creator, block_number, log_index, block_hash, tx_hash",
       ),
-      daoName: db.prepare("UPDATE indexer_daos SET name = ? WHERE dao_id = ?"),
+      daoName: "UPDATE indexer_daos SET name = ? WHERE dao_id = ?",
       proposal: prepare(
         "indexer_proposals",
         "governor, proposal_id, dao_id, proposer, calls, vote_start, vote_end, description, block_number, log_index, block_hash, tx_hash",
@@ -120,14 +119,17 @@ export class Projections {
       channelChange: prepare("indexer_channel_changes", `${ev}, channel_id, kind, amount, deposit, expires_at`),
       redemption: prepare("indexer_redemptions", `${ev}, channel_id, cumulative, paid`),
       reward: prepare("indexer_rewards", `${ev}, kind, epoch_id, model_id, account, token, amount, details`),
+      safeExecution: prepare("indexer_safe_executions", `${ev}, safe, safe_tx_hash, success, payment`),
     };
   }
 
   /** Applies one log to the projections that read it (most logs feed none: the generic table has them all). */
-  apply(e: IndexedLog): void {
+  async apply(tx: Queryable, e: IndexedLog): Promise<void> {
     const a = e.args;
-    const st = this.stmts as Record<string, StatementSync>;
-    const run = (name: string, ...values: Array<string | number | bigint | null>) => st[name]?.run(...values);
+    const st = this.stmts;
+    const run = async (name: string, ...values: SqlValue[]) => {
+      await tx.run(st[name] as string, values);
+    };
     const id = [e.blockNumber, e.logIndex, e.blockHash, e.txHash] as const;
     const dao = e.daoId === null ? null : e.daoId.toString();
     switch (e.event) {
@@ -135,7 +137,7 @@ export class Projections {
         if (e.contract !== "DAORegistry") return;
         const d = a.dao as DAORecord;
         const daoId = s(a.daoId);
-        run(
+        await run(
           "dao",
           daoId,
           s(a.parentId),
@@ -153,7 +155,7 @@ export class Projections {
         );
         for (const c of daoContracts(d)) {
           const known = this.contractOf(c.address);
-          run(
+          await run(
             "contract",
             c.address,
             known?.contract ?? c.contract,
@@ -168,7 +170,7 @@ export class Projections {
       }
       case "DAOCreated":
         // Emitted by the factory in the transaction (and after the log) that registered the DAO: see the class comment.
-        if (e.contract === "AIDAOFactory") st.daoName?.run(s(a.name), s(a.daoId));
+        if (e.contract === "AIDAOFactory") await tx.run(st.daoName as string, [s(a.name), s(a.daoId)]);
         return;
       case "ProposalCreated": {
         const targets = a.targets as Address[];
@@ -181,7 +183,7 @@ export class Projections {
           calldata: calldatas[i] ?? "0x",
           signature: signatures[i] ?? "",
         }));
-        run(
+        await run(
           "proposal",
           e.address,
           s(a.proposalId),
@@ -196,20 +198,20 @@ export class Projections {
         return;
       }
       case "ProposalQueued":
-        run("proposalEvent", ...id, e.address, s(a.proposalId), "queued", s(a.etaSeconds));
+        await run("proposalEvent", ...id, e.address, s(a.proposalId), "queued", s(a.etaSeconds));
         return;
       case "ProposalExecuted":
-        run("proposalEvent", ...id, e.address, s(a.proposalId), "executed", null);
+        await run("proposalEvent", ...id, e.address, s(a.proposalId), "executed", null);
         return;
       case "ProposalCanceled":
-        run("proposalEvent", ...id, e.address, s(a.proposalId), "canceled", null);
+        await run("proposalEvent", ...id, e.address, s(a.proposalId), "canceled", null);
         return;
       case "ProposalExtended":
-        run("proposalEvent", ...id, e.address, s(a.proposalId), "extended", s(a.extendedDeadline));
+        await run("proposalEvent", ...id, e.address, s(a.proposalId), "extended", s(a.extendedDeadline));
         return;
       case "VoteCast":
       case "VoteCastWithParams":
-        run(
+        await run(
           "vote",
           ...id,
           e.address,
@@ -225,7 +227,7 @@ export class Projections {
         // The main treasury names the income's source and forwards an education share; a DAO's treasury pays the
         // protocol fee and forwards a share to its distributor.
         const main = "source" in a;
-        run(
+        await run(
           "flow",
           ...id,
           e.address,
@@ -242,7 +244,7 @@ export class Projections {
         return;
       }
       case "Spent":
-        run(
+        await run(
           "flow",
           ...id,
           e.address,
@@ -258,10 +260,10 @@ export class Projections {
         );
         return;
       case "RoundOpened":
-        run("round", e.address, s(a.roundId), dao, s(a.cap), n(a.closesAt), n(a.unlocksAt), ...id);
+        await run("round", e.address, s(a.roundId), dao, s(a.cap), n(a.closesAt), n(a.unlocksAt), ...id);
         return;
       case "Deposited":
-        run(
+        await run(
           "deposit",
           ...id,
           e.address,
@@ -274,11 +276,11 @@ export class Projections {
         );
         return;
       case "ModelRegistered":
-        run("model", s(a.modelId), s(a.daoId), s(a.name), s(a.metadataURI), lower(a.by), ...id);
+        await run("model", s(a.modelId), s(a.daoId), s(a.name), s(a.metadataURI), lower(a.by), ...id);
         return;
       case "VersionAdded": {
         const v = a.input as { uri: string; framework: string; license: string; metricsURI: string };
-        run(
+        await run(
           "version",
           s(a.modelId),
           s(a.versionId),
@@ -293,11 +295,11 @@ export class Projections {
         return;
       }
       case "VersionStageChanged":
-        run("stage", ...id, s(a.modelId), s(a.versionId), n(a.from), n(a.to), lower(a.by));
+        await run("stage", ...id, s(a.modelId), s(a.versionId), n(a.from), n(a.to), lower(a.by));
         return;
       case "EndpointCreated": {
         const i = a.input as EndpointInput;
-        run(
+        await run(
           "endpoint",
           s(a.endpointId),
           s(a.modelId),
@@ -313,7 +315,7 @@ export class Projections {
       }
       case "EndpointUpdated": {
         const i = a.newInput as EndpointInput;
-        run(
+        await run(
           "endpointChange",
           ...id,
           s(a.endpointId),
@@ -326,10 +328,10 @@ export class Projections {
         return;
       }
       case "EndpointActiveSet":
-        run("endpointChange", ...id, s(a.endpointId), null, null, null, null, a.active ? 1 : 0);
+        await run("endpointChange", ...id, s(a.endpointId), null, null, null, null, a.active ? 1 : 0);
         return;
       case "ChannelOpened":
-        run(
+        await run(
           "channel",
           lower(a.channelId),
           lower(a.customer),
@@ -342,19 +344,19 @@ export class Projections {
         );
         return;
       case "ChannelToppedUp":
-        run("channelChange", ...id, lower(a.channelId), "topped_up", s(a.amount), s(a.deposit), null);
+        await run("channelChange", ...id, lower(a.channelId), "topped_up", s(a.amount), s(a.deposit), null);
         return;
       case "ChannelExtended":
-        run("channelChange", ...id, lower(a.channelId), "extended", null, null, n(a.expiresAt));
+        await run("channelChange", ...id, lower(a.channelId), "extended", null, null, n(a.expiresAt));
         return;
       case "ChannelReclaimed":
-        run("channelChange", ...id, lower(a.channelId), "reclaimed", s(a.refund), null, null);
+        await run("channelChange", ...id, lower(a.channelId), "reclaimed", s(a.refund), null, null);
         return;
       case "Redeemed":
-        run("redemption", ...id, lower(a.channelId), s(a.cumulativeAmount), s(a.paid));
+        await run("redemption", ...id, lower(a.channelId), s(a.cumulativeAmount), s(a.paid));
         return;
       case "EpochPosted":
-        run(
+        await run(
           "reward",
           ...id,
           "epoch",
@@ -368,13 +370,25 @@ export class Projections {
         return;
       case "Claimed":
         if (e.contract !== "RewardsDistributor") return;
-        run("reward", ...id, "claim", s(a.epochId), null, lower(a.account), null, s(a.amount), null);
+        await run("reward", ...id, "claim", s(a.epochId), null, lower(a.account), null, s(a.amount), null);
         return;
       case "ContributorCredited":
-        run("reward", ...id, "credit", null, s(a.modelId), lower(a.account), lower(a.token), s(a.amount), null);
+        await run("reward", ...id, "credit", null, s(a.modelId), lower(a.account), lower(a.token), s(a.amount), null);
+        return;
+      case "ExecutionSuccess":
+      case "ExecutionFailure":
+        if (e.contract !== "Safe") return;
+        await run(
+          "safeExecution",
+          ...id,
+          e.address.toLowerCase(),
+          lower(a.txHash),
+          e.event === "ExecutionSuccess" ? 1 : 0,
+          s(a.payment),
+        );
         return;
       case "CreditsWithdrawn":
-        run("reward", ...id, "withdrawal", null, null, lower(a.account), lower(a.token), s(a.amount), null);
+        await run("reward", ...id, "withdrawal", null, null, lower(a.account), lower(a.token), s(a.amount), null);
         return;
     }
   }

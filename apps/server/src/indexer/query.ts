@@ -78,6 +78,17 @@ export const CHANNELS_QUERY: QueryParam[] = [
   CURSOR,
   limit(500, 100),
 ];
+export const SAFE_EXECUTIONS_QUERY: QueryParam[] = [
+  address("safe", "Only this Safe's executions."),
+  {
+    name: "safeTxHash",
+    description: "Only the execution of this SafeTx hash.",
+    type: "string",
+    pattern: "^0x[0-9a-fA-F]{64}$",
+  },
+  CURSOR,
+  limit(500, 100),
+];
 export const STREAM_QUERY: QueryParam[] = [
   {
     ...CURSOR,

@@ -11,6 +11,7 @@ import {
   PROPOSALS_QUERY,
   parseQuery,
   position,
+  SAFE_EXECUTIONS_QUERY,
   STREAM_QUERY,
 } from "./query.ts";
 import type { Position } from "./store.ts";
@@ -34,6 +35,7 @@ const after = (a: { blockNumber: number; logIndex: number }, p: Position) =>
  * The indexer's read API, mounted under `/api` (errors are `{ error: { code, message, param? } }`, 400 for a bad query):
  * - `GET /api/events` — decoded events, filtered by contract, event, address, DAO and block range, cursor-paginated;
  * - `GET /api/daos`, `GET /api/proposals`, `GET /api/channels` — the projections the web app reads;
+ * - `GET /api/safe-executions` — what the Safes (the protocol's, every AI DAO's) executed: passed hub proposals' outcome;
  * - `GET /api/status` — head, indexed, finalized, lag;
  * - `GET /api/stream` — server-sent events: each newly indexed event, and `reorg` on rewinds;
  * - `GET /api/openapi.json` — the OpenAPI 3.1 document of all of these.
@@ -51,7 +53,7 @@ export function indexerRoutes(app: Hono, o: IndexerRoutesOptions): void {
   });
   const query = (c: Context, params: typeof EVENTS_QUERY) => parseQuery(c.req.query(), params);
 
-  api.get("/events", (c) => {
+  api.get("/events", async (c) => {
     const q = query(c, EVENTS_QUERY);
     const fromBlock = num(q, "fromBlock");
     const toBlock = num(q, "toBlock");
@@ -59,7 +61,7 @@ export function indexerRoutes(app: Hono, o: IndexerRoutesOptions): void {
       throw new IndexerError("BAD_QUERY", `?toBlock (${toBlock}) is below ?fromBlock (${fromBlock})`, "toBlock");
     }
     const limit = num(q, "limit") as number;
-    const events = store.events({
+    const events = await store.events({
       contract: str(q, "contract"),
       event: str(q, "event"),
       address: str(q, "address"),
@@ -72,15 +74,15 @@ export function indexerRoutes(app: Hono, o: IndexerRoutesOptions): void {
     return c.json({ events, nextCursor: next(events, limit) });
   });
 
-  api.get("/daos", (c) => {
+  api.get("/daos", async (c) => {
     query(c, []);
-    return c.json({ daos: store.daos() });
+    return c.json({ daos: await store.daos() });
   });
 
-  api.get("/proposals", (c) => {
+  api.get("/proposals", async (c) => {
     const q = query(c, PROPOSALS_QUERY);
     const limit = num(q, "limit") as number;
-    const proposals = store.proposals({
+    const proposals = await store.proposals({
       daoId: str(q, "dao"),
       governor: str(q, "governor"),
       after: position(q.cursor),
@@ -89,16 +91,28 @@ export function indexerRoutes(app: Hono, o: IndexerRoutesOptions): void {
     return c.json({ proposals, nextCursor: next(proposals, limit) });
   });
 
-  api.get("/channels", (c) => {
+  api.get("/channels", async (c) => {
     const q = query(c, CHANNELS_QUERY);
     const limit = num(q, "limit") as number;
-    const channels = store.channels({
+    const channels = await store.channels({
       customer: str(q, "customer"),
       endpointId: str(q, "endpointId"),
       after: position(q.cursor),
       limit,
     });
     return c.json({ channels, nextCursor: next(channels, limit) });
+  });
+
+  api.get("/safe-executions", async (c) => {
+    const q = query(c, SAFE_EXECUTIONS_QUERY);
+    const limit = num(q, "limit") as number;
+    const executions = await store.safeExecutions({
+      safe: str(q, "safe"),
+      safeTxHash: str(q, "safeTxHash"),
+      after: position(q.cursor),
+      limit,
+    });
+    return c.json({ executions, nextCursor: next(executions, limit) });
   });
 
   api.get("/status", (c) => {
@@ -133,7 +147,7 @@ export function indexerRoutes(app: Hono, o: IndexerRoutesOptions): void {
       });
       try {
         while (last && !closed) {
-          const rows = store.events({ after: last, limit: 500 });
+          const rows = await store.events({ after: last, limit: 500 });
           for (const r of rows) await stream.writeSSE({ event: "event", id: r.id, data: JSON.stringify(r) });
           if (rows.length < 500) break;
           const end = rows.at(-1);

@@ -1,5 +1,5 @@
-import type { DatabaseSync, SQLInputValue, StatementSync } from "node:sqlite";
 import type { Address, Hex } from "viem";
+import type { Database, Queryable, SqlValue } from "../db/database.ts";
 import { toJson } from "./contracts.ts";
 import { INDEXED_TABLES, type IndexedLog, Projections } from "./projections.ts";
 
@@ -73,85 +73,67 @@ const eventRow = (r: SqlEvent): EventRow => ({
 /** A WHERE clause built from optional filters, with its parameters in order. */
 function conditions() {
   const where: string[] = [];
-  const params: SQLInputValue[] = [];
-  const add = (clause: string, ...values: SQLInputValue[]) => {
+  const params: SqlValue[] = [];
+  const add = (clause: string, ...values: SqlValue[]) => {
     where.push(clause);
     params.push(...values);
   };
   return { where, params, add };
 }
 
-/** The indexer's tables: the cursor, the recent block hashes, the decoded logs and their projections. */
-export class IndexerStore {
-  readonly db: DatabaseSync;
-  private readonly projections: Projections;
-  private readonly insertEvent: StatementSync;
-  private readonly upsertBlock: StatementSync;
-  private readonly upsertCursor: StatementSync;
-  private readonly selectCursor: StatementSync;
-  private readonly selectBlock: StatementSync;
-  private readonly pruneBlocks: StatementSync;
-  private readonly deleteAbove: StatementSync[];
-  private readonly deleteBlocksAbove: StatementSync;
-  private readonly countEvents: StatementSync;
+const EVENT_COLUMNS =
+  "block_number, log_index, block_hash, block_time, tx_hash, tx_index, address, contract, dao_id, event, args";
+/** Logs per INSERT: a multi-row insert is one round trip on PostgreSQL (11 parameters a row, well under the limits). */
+const EVENTS_PER_INSERT = 400;
+const insertEvents = (rows: number) =>
+  `INSERT INTO indexer_events (${EVENT_COLUMNS}) VALUES ${Array(rows).fill("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)").join(", ")}
+   ON CONFLICT DO NOTHING`;
+const UPSERT_BLOCK = `INSERT INTO indexer_blocks (block_number, block_hash, parent_hash) VALUES (?, ?, ?)
+   ON CONFLICT (block_number) DO UPDATE SET block_hash = excluded.block_hash, parent_hash = excluded.parent_hash`;
+const UPSERT_CURSOR = `INSERT INTO indexer_cursor (id, block_number, block_hash, updated_at) VALUES ('main', ?, ?, ?)
+   ON CONFLICT (id) DO UPDATE SET block_number = excluded.block_number, block_hash = excluded.block_hash,
+     updated_at = excluded.updated_at`;
 
-  constructor(db: DatabaseSync, contractOf: (address: Address) => { contract: string } | undefined) {
+/**
+ * The indexer's tables: the cursor, the recent block hashes, the decoded logs and their projections. Each range is
+ * written in one transaction; with `fence`, that transaction first checks that this indexer still holds its lease
+ * (replicas on one PostgreSQL: only the holder writes, so a range is never applied twice).
+ */
+export class IndexerStore {
+  readonly db: Database;
+  private readonly projections: Projections;
+  /** Checked inside every write transaction (throws to abort it): the indexer's lease, when replicas share the database. */
+  fence: ((tx: Queryable) => Promise<void>) | undefined;
+
+  constructor(db: Database, contractOf: (address: Address) => { contract: string } | undefined) {
     this.db = db;
-    this.projections = new Projections(db, contractOf);
-    this.insertEvent = db.prepare(
-      `INSERT INTO indexer_events
-         (block_number, log_index, block_hash, block_time, tx_hash, tx_index, address, contract, dao_id, event, args)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
-    );
-    this.upsertBlock = db.prepare(
-      `INSERT INTO indexer_blocks (block_number, block_hash, parent_hash) VALUES (?, ?, ?)
-       ON CONFLICT (block_number) DO UPDATE SET block_hash = excluded.block_hash, parent_hash = excluded.parent_hash`,
-    );
-    this.upsertCursor = db.prepare(
-      `INSERT INTO indexer_cursor (id, block_number, block_hash, updated_at) VALUES ('main', ?, ?, ?)
-       ON CONFLICT (id) DO UPDATE SET block_number = excluded.block_number, block_hash = excluded.block_hash,
-         updated_at = excluded.updated_at`,
-    );
-    this.selectCursor = db.prepare("SELECT block_number, block_hash FROM indexer_cursor WHERE id = 'main'");
-    this.selectBlock = db.prepare("SELECT block_hash FROM indexer_blocks WHERE block_number = ?");
-    this.pruneBlocks = db.prepare("DELETE FROM indexer_blocks WHERE block_number < ?");
-    this.deleteAbove = INDEXED_TABLES.map((t) => db.prepare(`DELETE FROM ${t} WHERE block_number > ?`));
-    this.deleteBlocksAbove = db.prepare("DELETE FROM indexer_blocks WHERE block_number > ?");
-    this.countEvents = db.prepare("SELECT COUNT(*) AS n FROM indexer_events");
+    this.projections = new Projections(contractOf);
   }
 
-  /** Runs `fn` atomically: its own transaction, or a savepoint of one the connection already has open. */
-  transaction<T>(fn: () => T): T {
-    const nested = this.db.isTransaction;
-    this.db.exec(nested ? "SAVEPOINT indexer" : "BEGIN IMMEDIATE");
-    try {
-      const out = fn();
-      this.db.exec(nested ? "RELEASE indexer" : "COMMIT");
-      return out;
-    } catch (error) {
-      if (nested) {
-        this.db.exec("ROLLBACK TO indexer");
-        this.db.exec("RELEASE indexer");
-      } else if (this.db.isTransaction) {
-        this.db.exec("ROLLBACK");
-      }
-      throw error;
-    }
+  private write<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+    return this.db.transaction(async (tx) => {
+      await this.fence?.(tx);
+      return fn(tx);
+    });
   }
 
   /** The last block indexed, or null before the first range. */
-  cursor(): BlockRef | null {
-    const row = this.selectCursor.get() as { block_number: number; block_hash: Hex } | undefined;
+  async cursor(): Promise<BlockRef | null> {
+    const row = await this.db.get<{ block_number: number; block_hash: Hex }>(
+      "SELECT block_number, block_hash FROM indexer_cursor WHERE id = 'main'",
+    );
     return row ? { number: BigInt(row.block_number), hash: row.block_hash } : null;
   }
 
   /** The stored hash of a recent block, or undefined if it is older than the window (or was never seen). */
-  blockHash(number: bigint): Hex | undefined {
-    return (this.selectBlock.get(number) as { block_hash: Hex } | undefined)?.block_hash;
+  async blockHash(number: bigint): Promise<Hex | undefined> {
+    return (
+      await this.db.get<{ block_hash: Hex }>("SELECT block_hash FROM indexer_blocks WHERE block_number = ?", [number])
+    )?.block_hash;
   }
 
-  eventCount(): number {
-    return (this.countEvents.get() as { n: number }).n;
+  async eventCount(): Promise<number> {
+    return ((await this.db.get<{ n: number }>("SELECT COUNT(*) AS n FROM indexer_events")) as { n: number }).n;
   }
 
   /**
@@ -164,78 +146,87 @@ export class IndexerStore {
     cursor: BlockRef | null,
     keepFrom: bigint,
     rows = false,
-  ): EventRow[] {
-    return this.transaction(() => {
+  ): Promise<EventRow[]> {
+    return this.write(async (tx) => {
       const made: EventRow[] = [];
-      for (const e of logs) {
-        const args = toJson(e.args);
-        const dao = e.daoId === null ? null : e.daoId.toString();
-        const time = e.blockTime === null ? null : e.blockTime;
-        this.insertEvent.run(
-          e.blockNumber,
-          e.logIndex,
-          e.blockHash,
-          time,
-          e.txHash,
-          e.txIndex,
-          e.address,
-          e.contract,
-          dao,
-          e.event,
-          args,
-        );
-        this.projections.apply(e);
+      const args = logs.map((e) => toJson(e.args));
+      for (let i = 0; i < logs.length; i += EVENTS_PER_INSERT) {
+        const chunk = logs.slice(i, i + EVENTS_PER_INSERT);
+        const values: SqlValue[] = [];
+        for (const [k, e] of chunk.entries()) {
+          values.push(
+            e.blockNumber,
+            e.logIndex,
+            e.blockHash,
+            e.blockTime,
+            e.txHash,
+            e.txIndex,
+            e.address,
+            e.contract,
+            e.daoId === null ? null : e.daoId.toString(),
+            e.event,
+            args[i + k] as string,
+          );
+        }
+        await tx.run(insertEvents(chunk.length), values);
+      }
+      for (const [k, e] of logs.entries()) {
+        await this.projections.apply(tx, e);
         if (!rows) continue;
         made.push({
           id: `${e.blockNumber}-${e.logIndex}`,
           blockNumber: Number(e.blockNumber),
           blockHash: e.blockHash,
-          blockTime: time === null ? null : Number(time),
+          blockTime: e.blockTime === null ? null : Number(e.blockTime),
           transactionHash: e.txHash,
           transactionIndex: e.txIndex,
           logIndex: e.logIndex,
           address: e.address,
           contract: e.contract,
-          daoId: dao,
+          daoId: e.daoId === null ? null : e.daoId.toString(),
           event: e.event,
-          args: JSON.parse(args) as Record<string, unknown>,
+          args: JSON.parse(args[k] as string) as Record<string, unknown>,
         });
       }
-      for (const h of headers) this.upsertBlock.run(h.number, h.hash, h.parentHash);
-      if (cursor) this.upsertCursor.run(cursor.number, cursor.hash, Date.now());
-      this.pruneBlocks.run(keepFrom);
+      for (const h of headers) await tx.run(UPSERT_BLOCK, [h.number, h.hash, h.parentHash]);
+      if (cursor) await tx.run(UPSERT_CURSOR, [cursor.number, cursor.hash, Date.now()]);
+      await tx.run("DELETE FROM indexer_blocks WHERE block_number < ?", [keepFrom]);
       return made;
     });
   }
 
   /** Forgets every row made from blocks above `ancestor` and moves the cursor back to it. Returns the events removed. */
-  rewind(ancestor: BlockRef): number {
-    return this.transaction(() => {
+  rewind(ancestor: BlockRef): Promise<number> {
+    return this.write(async (tx) => {
       let removed = 0;
-      for (const [i, stmt] of this.deleteAbove.entries()) {
-        const r = stmt.run(ancestor.number);
-        if (i === 0) removed = Number(r.changes);
+      for (const [i, t] of INDEXED_TABLES.entries()) {
+        const changed = await tx.run(`DELETE FROM ${t} WHERE block_number > ?`, [ancestor.number]);
+        if (i === 0) removed = changed;
       }
-      this.deleteBlocksAbove.run(ancestor.number);
-      this.upsertCursor.run(ancestor.number, ancestor.hash, Date.now());
+      await tx.run("DELETE FROM indexer_blocks WHERE block_number > ?", [ancestor.number]);
+      await tx.run(UPSERT_CURSOR, [ancestor.number, ancestor.hash, Date.now()]);
       return removed;
     });
   }
 
   /** The AI DAO contracts discovered from the registry's events, in discovery order. */
-  discoveredContracts(): Array<{ address: Address; contract: string; daoId: string; blockNumber: number }> {
-    return (
-      this.db
-        .prepare(
-          "SELECT address, contract, dao_id, block_number FROM indexer_contracts ORDER BY block_number, log_index",
-        )
-        .all() as Array<{ address: Address; contract: string; dao_id: string; block_number: number }>
-    ).map((r) => ({ address: r.address, contract: r.contract, daoId: r.dao_id, blockNumber: r.block_number }));
+  async discoveredContracts(): Promise<
+    Array<{ address: Address; contract: string; daoId: string; blockNumber: number }>
+  > {
+    const rows = await this.db.all<{ address: Address; contract: string; dao_id: string; block_number: number }>(
+      "SELECT address, contract, dao_id, block_number FROM indexer_contracts ORDER BY block_number, log_index",
+    );
+    return rows.map((r) => ({
+      address: r.address,
+      contract: r.contract,
+      daoId: r.dao_id,
+      blockNumber: r.block_number,
+    }));
   }
 
   // Reads (the API's).
 
-  events(q: EventQuery): EventRow[] {
+  async events(q: EventQuery): Promise<EventRow[]> {
     const { where, params, add } = conditions();
     if (q.contract !== undefined) add("contract = ?", q.contract);
     if (q.event !== undefined) add("event = ?", q.event);
@@ -248,13 +239,13 @@ export class IndexerStore {
     params.push(q.limit);
     const sql = `SELECT * FROM indexer_events ${where.length ? `WHERE ${where.join(" AND ")}` : ""}
                  ORDER BY block_number, log_index LIMIT ?`;
-    return (this.db.prepare(sql).all(...params) as SqlEvent[]).map(eventRow);
+    return (await this.db.all<SqlEvent>(sql, params)).map(eventRow);
   }
 
-  daos(): DaoRow[] {
-    const rows = this.db.prepare("SELECT * FROM indexer_daos ORDER BY block_number, log_index").all() as Array<
-      Record<string, string | number | null>
-    >;
+  async daos(): Promise<DaoRow[]> {
+    const rows = await this.db.all<Record<string, string | number | null>>(
+      "SELECT * FROM indexer_daos ORDER BY block_number, log_index",
+    );
     return rows.map((r) => ({
       daoId: String(r.dao_id),
       parentId: String(r.parent_id),
@@ -274,7 +265,7 @@ export class IndexerStore {
     }));
   }
 
-  proposals(q: {
+  async proposals(q: {
     daoId?: string | undefined;
     governor?: string | undefined;
     after?: Position | undefined;
@@ -286,24 +277,26 @@ export class IndexerStore {
     if (q.after)
       add("(block_number > ? OR (block_number = ? AND log_index > ?))", q.after.block, q.after.block, q.after.logIndex);
     params.push(q.limit);
-    const rows = this.db
-      .prepare(
-        `SELECT * FROM indexer_proposals ${where.length ? `WHERE ${where.join(" AND ")}` : ""}
-         ORDER BY block_number, log_index LIMIT ?`,
-      )
-      .all(...params) as Array<Record<string, string | number | null>>;
-    const changes = this.db.prepare(
-      "SELECT kind, at, block_number FROM indexer_proposal_events WHERE governor = ? AND proposal_id = ? ORDER BY block_number, log_index",
+    const rows = await this.db.all<Record<string, string | number | null>>(
+      `SELECT * FROM indexer_proposals ${where.length ? `WHERE ${where.join(" AND ")}` : ""}
+       ORDER BY block_number, log_index LIMIT ?`,
+      params,
     );
-    const votes = this.db.prepare("SELECT support, weight FROM indexer_votes WHERE governor = ? AND proposal_id = ?");
-    return rows.map((r) => {
+    const out = [];
+    for (const r of rows) {
+      const key = [String(r.governor), String(r.proposal_id)];
+      const changes = await this.db.all<{ kind: string; at: string | null }>(
+        "SELECT kind, at, block_number FROM indexer_proposal_events WHERE governor = ? AND proposal_id = ? ORDER BY block_number, log_index",
+        key,
+      );
+      const votes = await this.db.all<{ support: number; weight: string }>(
+        "SELECT support, weight FROM indexer_votes WHERE governor = ? AND proposal_id = ?",
+        key,
+      );
       let status: "created" | "queued" | "executed" | "canceled" = "created";
       let eta: string | null = null;
       let voteEnd = String(r.vote_end);
-      for (const c of changes.all(String(r.governor), String(r.proposal_id)) as Array<{
-        kind: string;
-        at: string | null;
-      }>) {
+      for (const c of changes) {
         if (c.kind === "extended" && c.at !== null) voteEnd = c.at;
         else if (c.kind === "queued") {
           status = "queued";
@@ -312,15 +305,12 @@ export class IndexerStore {
       }
       const tally = { against: 0n, for: 0n, abstain: 0n };
       let voters = 0;
-      for (const v of votes.all(String(r.governor), String(r.proposal_id)) as Array<{
-        support: number;
-        weight: string;
-      }>) {
+      for (const v of votes) {
         const side = (["against", "for", "abstain"] as const)[v.support];
         if (side) tally[side] += BigInt(v.weight);
         voters++;
       }
-      return {
+      out.push({
         id: positionId(r as { block_number: number; log_index: number }),
         governor: r.governor as Address,
         proposalId: String(r.proposal_id),
@@ -340,11 +330,12 @@ export class IndexerStore {
         },
         blockNumber: Number(r.block_number),
         transactionHash: r.tx_hash as Hex,
-      };
-    });
+      });
+    }
+    return out;
   }
 
-  channels(q: {
+  async channels(q: {
     customer?: string | undefined;
     endpointId?: string | undefined;
     after?: Position | undefined;
@@ -356,41 +347,42 @@ export class IndexerStore {
     if (q.after)
       add("(block_number > ? OR (block_number = ? AND log_index > ?))", q.after.block, q.after.block, q.after.logIndex);
     params.push(q.limit);
-    const rows = this.db
-      .prepare(
-        `SELECT * FROM indexer_channels ${where.length ? `WHERE ${where.join(" AND ")}` : ""}
-         ORDER BY block_number, log_index LIMIT ?`,
-      )
-      .all(...params) as Array<Record<string, string | number | null>>;
-    const changes = this.db.prepare(
-      "SELECT kind, amount, deposit, expires_at FROM indexer_channel_changes WHERE channel_id = ? ORDER BY block_number, log_index",
+    const rows = await this.db.all<Record<string, string | number | null>>(
+      `SELECT * FROM indexer_channels ${where.length ? `WHERE ${where.join(" AND ")}` : ""}
+       ORDER BY block_number, log_index LIMIT ?`,
+      params,
     );
-    const redemptions = this.db.prepare(
-      "SELECT cumulative, paid FROM indexer_redemptions WHERE channel_id = ? ORDER BY block_number, log_index",
-    );
-    return rows.map((r) => {
-      let deposit = BigInt(String(r.deposit));
-      let expiresAt = Number(r.expires_at);
-      let refunded: string | null = null;
-      for (const c of changes.all(String(r.channel_id)) as Array<{
+    const out = [];
+    for (const r of rows) {
+      const changes = await this.db.all<{
         kind: string;
         amount: string | null;
         deposit: string | null;
         expires_at: number | null;
-      }>) {
+      }>(
+        "SELECT kind, amount, deposit, expires_at FROM indexer_channel_changes WHERE channel_id = ? ORDER BY block_number, log_index",
+        [String(r.channel_id)],
+      );
+      const list = await this.db.all<{ cumulative: string; paid: string }>(
+        "SELECT cumulative, paid FROM indexer_redemptions WHERE channel_id = ? ORDER BY block_number, log_index",
+        [String(r.channel_id)],
+      );
+      let deposit = BigInt(String(r.deposit));
+      let expiresAt = Number(r.expires_at);
+      let refunded: string | null = null;
+      for (const c of changes) {
         if (c.kind === "topped_up" && c.deposit !== null) deposit = BigInt(c.deposit);
         else if (c.kind === "extended" && c.expires_at !== null) expiresAt = c.expires_at;
         else if (c.kind === "reclaimed") refunded = c.amount;
       }
       let redeemed = 0n;
       let paid = 0n;
-      const list = redemptions.all(String(r.channel_id)) as Array<{ cumulative: string; paid: string }>;
       for (const x of list) {
         const cumulative = BigInt(x.cumulative);
         if (cumulative > redeemed) redeemed = cumulative;
         paid += BigInt(x.paid);
       }
-      return {
+      out.push({
         id: positionId(r as { block_number: number; log_index: number }),
         channelId: r.channel_id as Hex,
         customer: r.customer as Address,
@@ -406,15 +398,54 @@ export class IndexerStore {
         refunded,
         blockNumber: Number(r.block_number),
         transactionHash: r.tx_hash as Hex,
-      };
-    });
+      });
+    }
+    return out;
+  }
+
+  /** Executions of Safes (the protocol's and every AI DAO's), oldest first. */
+  async safeExecutions(q: {
+    safe?: string | undefined;
+    safeTxHash?: string | undefined;
+    after?: Position | undefined;
+    limit: number;
+  }) {
+    const { where, params, add } = conditions();
+    if (q.safe !== undefined) add("safe = ?", q.safe.toLowerCase());
+    if (q.safeTxHash !== undefined) add("safe_tx_hash = ?", q.safeTxHash.toLowerCase());
+    if (q.after)
+      add("(block_number > ? OR (block_number = ? AND log_index > ?))", q.after.block, q.after.block, q.after.logIndex);
+    params.push(q.limit);
+    const rows = await this.db.all<{
+      block_number: number;
+      log_index: number;
+      tx_hash: Hex;
+      safe: Address;
+      safe_tx_hash: Hex;
+      success: number;
+      payment: string;
+    }>(
+      `SELECT * FROM indexer_safe_executions ${where.length ? `WHERE ${where.join(" AND ")}` : ""}
+       ORDER BY block_number, log_index LIMIT ?`,
+      params,
+    );
+    return rows.map((r) => ({
+      id: positionId(r),
+      safe: r.safe,
+      safeTxHash: r.safe_tx_hash,
+      success: r.success === 1,
+      payment: r.payment,
+      blockNumber: r.block_number,
+      transactionHash: r.tx_hash,
+    }));
   }
 
   /** Row counts of every indexed table (what idempotency is checked against). */
-  counts(): Record<string, number> {
+  async counts(): Promise<Record<string, number>> {
     const out: Record<string, number> = {};
-    for (const t of INDEXED_TABLES)
-      out[t] = (this.db.prepare(`SELECT COUNT(*) AS n FROM ${t}`).get() as { n: number }).n;
+    for (const t of INDEXED_TABLES) {
+      out[t] = ((await this.db.get<{ n: number }>(`SELECT COUNT(*) AS n FROM ${t}`)) as { n: number }).n;
+    }
     return out;
   }
 }
