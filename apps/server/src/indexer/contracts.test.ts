@@ -82,6 +82,12 @@ describe("daoContracts", () => {
         t.template,
       );
     }
+    const safe = "0x00000000000000000000000000000000000000f6" as Address;
+    assert.deepEqual(
+      daoContracts({ ...dao, safe, templateId: templateId("donation") }).find((c) => c.role === "safe"),
+      { role: "safe", address: safe, contract: "Safe" },
+      "a DAO's Safe (watched for its executions)",
+    );
     const bare = daoContracts({ ...dao, token: zeroAddress, module: zeroAddress, templateId: templateId("donation") });
     assert.deepEqual(
       bare.map((c) => c.role),

@@ -58,7 +58,7 @@ export type IndexerStatus = {
   phase: "starting" | "standby" | "backfill" | "live" | "stopped";
   confirmations: number;
   events: number;
-  /** Logs from watched contracts that no known ABI decodes (e.g. the Safe's). */
+  /** Logs from watched contracts that no known ABI decodes. */
   undecoded: number;
   /** Contracts whose logs are fetched (deployment and discovered AI DAO contracts). */
   contracts: number;

@@ -247,7 +247,16 @@ describe("indexerRoutes", () => {
           paths: Record<string, { get: { parameters?: Array<{ name: string; schema: { maximum?: number } }> } }>;
         };
         assert.equal(doc.openapi, "3.1.0");
-        for (const path of ["events", "daos", "proposals", "channels", "status", "stream", "openapi.json"]) {
+        for (const path of [
+          "events",
+          "daos",
+          "proposals",
+          "channels",
+          "safe-executions",
+          "status",
+          "stream",
+          "openapi.json",
+        ]) {
           assert.ok(doc.paths[`/api/${path}`]?.get, path);
         }
         const limit = doc.paths["/api/events"]?.get.parameters?.find((p) => p.name === "limit");

@@ -83,13 +83,35 @@ function conditions() {
 
 const EVENT_COLUMNS =
   "block_number, log_index, block_hash, block_time, tx_hash, tx_index, address, contract, dao_id, event, args";
-/** Logs per INSERT: a multi-row insert is one round trip on PostgreSQL (11 parameters a row, well under the limits). */
-const EVENTS_PER_INSERT = 400;
-const insertEvents = (rows: number) =>
-  `INSERT INTO indexer_events (${EVENT_COLUMNS}) VALUES ${Array(rows).fill("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)").join(", ")}
-   ON CONFLICT DO NOTHING`;
-const UPSERT_BLOCK = `INSERT INTO indexer_blocks (block_number, block_hash, parent_hash) VALUES (?, ?, ?)
-   ON CONFLICT (block_number) DO UPDATE SET block_hash = excluded.block_hash, parent_hash = excluded.parent_hash`;
+/**
+ * Rows per multi-row INSERT: a range's rows go in statements of these sizes, largest first (a few round trips on
+ * PostgreSQL instead of one a row), and only these sizes, so each statement's SQL is one of a few, prepared once.
+ */
+const BATCH_SIZES = [512, 128, 32, 8, 2, 1];
+/** `rows` split into the batch sizes, largest first. */
+function* batches<T>(rows: readonly T[]): Generator<T[]> {
+  let i = 0;
+  for (const size of BATCH_SIZES) {
+    for (; rows.length - i >= size; i += size) yield rows.slice(i, i + size);
+  }
+}
+const insertSql = new Map<string, string>();
+/** `INSERT … VALUES (…), (…) …` of `rows` rows of `columns` values each, then `tail`. */
+function insertRows(head: string, columns: number, rows: number, tail: string): string {
+  const key = `${head}|${rows}`;
+  let sql = insertSql.get(key);
+  if (sql === undefined) {
+    sql = `${head} VALUES ${Array(rows)
+      .fill(`(${Array(columns).fill("?").join(", ")})`)
+      .join(", ")} ${tail}`;
+    insertSql.set(key, sql);
+  }
+  return sql;
+}
+const INSERT_EVENTS = `INSERT INTO indexer_events (${EVENT_COLUMNS})`;
+const UPSERT_BLOCKS = "INSERT INTO indexer_blocks (block_number, block_hash, parent_hash)";
+const UPSERT_BLOCKS_TAIL =
+  "ON CONFLICT (block_number) DO UPDATE SET block_hash = excluded.block_hash, parent_hash = excluded.parent_hash";
 const UPSERT_CURSOR = `INSERT INTO indexer_cursor (id, block_number, block_hash, updated_at) VALUES ('main', ?, ?, ?)
    ON CONFLICT (id) DO UPDATE SET block_number = excluded.block_number, block_hash = excluded.block_hash,
      updated_at = excluded.updated_at`;
@@ -150,10 +172,10 @@ export class IndexerStore {
     return this.write(async (tx) => {
       const made: EventRow[] = [];
       const args = logs.map((e) => toJson(e.args));
-      for (let i = 0; i < logs.length; i += EVENTS_PER_INSERT) {
-        const chunk = logs.slice(i, i + EVENTS_PER_INSERT);
+      let i = 0;
+      for (const chunk of batches(logs)) {
         const values: SqlValue[] = [];
-        for (const [k, e] of chunk.entries()) {
+        for (const e of chunk) {
           values.push(
             e.blockNumber,
             e.logIndex,
@@ -165,10 +187,10 @@ export class IndexerStore {
             e.contract,
             e.daoId === null ? null : e.daoId.toString(),
             e.event,
-            args[i + k] as string,
+            args[i++] as string,
           );
         }
-        await tx.run(insertEvents(chunk.length), values);
+        await tx.run(insertRows(INSERT_EVENTS, 11, chunk.length, "ON CONFLICT DO NOTHING"), values);
       }
       for (const [k, e] of logs.entries()) {
         await this.projections.apply(tx, e);
@@ -188,7 +210,10 @@ export class IndexerStore {
           args: JSON.parse(args[k] as string) as Record<string, unknown>,
         });
       }
-      for (const h of headers) await tx.run(UPSERT_BLOCK, [h.number, h.hash, h.parentHash]);
+      for (const chunk of batches(headers)) {
+        const values = chunk.flatMap((h) => [h.number, h.hash, h.parentHash]);
+        await tx.run(insertRows(UPSERT_BLOCKS, 3, chunk.length, UPSERT_BLOCKS_TAIL), values);
+      }
       if (cursor) await tx.run(UPSERT_CURSOR, [cursor.number, cursor.hash, Date.now()]);
       await tx.run("DELETE FROM indexer_blocks WHERE block_number < ?", [keepFrom]);
       return made;
