@@ -230,7 +230,7 @@ console.log(`  native libsecp256k1 recover   ${f(nativeRate).padStart(9)}`);
 console.log(`  viem verifyTypedData          ${f(viemRate).padStart(9)}   (the naive hub: one per vote)`);
 for (const { engine, rows } of engines) {
   console.log(
-    `\nsigned votes ingested over HTTP, ${engine} (closed loop)`.padEnd(55) + "votes/s    p50 ms    p99 ms  errors",
+    `${`\nsigned votes ingested over HTTP, ${engine} (closed loop)`.padEnd(55)}votes/s    p50 ms    p99 ms  errors`,
   );
   for (const { clients, r } of rows) {
     console.log(
