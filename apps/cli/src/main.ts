@@ -6,6 +6,14 @@ import { callCommand, callOptions } from "./commands/call.ts";
 import { channelClose, channelOpen, channelOptions, channelShow, channelTopUp } from "./commands/channel.ts";
 import { daoCreate, daoList, daoOptions } from "./commands/dao.ts";
 import {
+  executeCommand,
+  governanceOptions,
+  proposalsCommand,
+  proposeCommand,
+  queueCommand,
+  voteCommand,
+} from "./commands/governance.ts";
+import {
   hubExecute,
   hubExecution,
   hubOptions,
@@ -25,6 +33,9 @@ import {
   modelVersion,
 } from "./commands/model.ts";
 import { revenueClaim, revenueDeposit, revenueOptions } from "./commands/revenue.ts";
+import { rewardsClaim, rewardsOptions, rewardsShow } from "./commands/rewards.ts";
+import { delegateCommand, stakeCommand, stakeOptions, stakeShow, unstakeCommand } from "./commands/stake.ts";
+import { statusCommand, statusOptions } from "./commands/status.ts";
 import {
   ventureClaimCommand,
   ventureDepositCommand,
@@ -53,6 +64,72 @@ const COMMANDS: Record<
   string,
   { run: Handler; options: Record<string, { type: "string" | "boolean" }>; usage: string }
 > = {
+  status: {
+    run: statusCommand,
+    options: statusOptions,
+    usage:
+      "status [--server URL] [--json]   (the chain, the deployment, balances, DAOs, open proposals; the server if it answers)",
+  },
+  stake: {
+    run: stakeCommand,
+    options: stakeOptions,
+    usage: "stake --amount 100 [--json]   (approves first if needed; counts for voting after the minimum period)",
+  },
+  unstake: {
+    run: unstakeCommand,
+    options: stakeOptions,
+    usage: "unstake --amount 50 [--json]   (matured stake only; the principal comes back exactly)",
+  },
+  delegate: {
+    run: delegateCommand,
+    options: stakeOptions,
+    usage: "delegate [--to 0xACCOUNT] [--json]   (all your staked voting power; default: yourself)",
+  },
+  "stake show": {
+    run: stakeShow,
+    options: stakeOptions,
+    usage: "stake show [--account 0xACCOUNT] [--json]   (staked, matured, voting power now, maturity, delegate)",
+  },
+  propose: {
+    run: proposeCommand,
+    options: governanceOptions,
+    usage:
+      "propose --title T [--description D] --call 0xTARGET:SIG:ARGS [--call …] | --calls FILE.json [--json]\n" +
+      "    e.g. --call 0xTOKEN:transfer(address,uint256):0xTO,100e18   (ARGS comma-separated; 100e18 = 100 tokens)\n" +
+      '    FILE.json: {"targets":["0x…"],"values":["0"],"calldatas":["0x…"]}   (a main DAO proposal: timelock executes)',
+  },
+  vote: {
+    run: voteCommand,
+    options: governanceOptions,
+    usage: "vote --proposal ID --support for|against|abstain [--reason TEXT] [--json]",
+  },
+  queue: {
+    run: queueCommand,
+    options: governanceOptions,
+    usage: "queue --proposal ID [--json]   (a succeeded proposal into the timelock)",
+  },
+  execute: {
+    run: executeCommand,
+    options: governanceOptions,
+    usage: "execute --proposal ID [--json]   (a queued proposal, once the timelock delay has passed)",
+  },
+  proposals: {
+    run: proposalsCommand,
+    options: governanceOptions,
+    usage: "proposals [--state open|pending|active|succeeded|queued|executed|defeated,…] [--json]",
+  },
+  "rewards show": {
+    run: rewardsShow,
+    options: rewardsOptions,
+    usage: "rewards show [--account 0xACCOUNT] [--claim FILE.json] [--json]   (per epoch: yours, vested, claimable)",
+  },
+  "rewards claim": {
+    run: rewardsClaim,
+    options: rewardsOptions,
+    usage:
+      "rewards claim --epoch N --amount 1000 --proof 0xH1,0xH2 [--account 0xACCOUNT] | --claim FILE.json [--epoch N] [--json]\n" +
+      '    FILE.json: {"epoch":0,"account":"0x…","amount":"<wei>","proof":["0x…"]}, or the epoch\'s tree dump with --epoch',
+  },
   "dao create": {
     run: daoCreate,
     options: daoOptions,
@@ -239,14 +316,17 @@ function help(): string {
 export async function main(argv: string[]): Promise<{ code: number; out: string }> {
   const [group, verb] = argv;
   if (!group || group === "help" || group === "--help") return { code: 0, out: help() };
-  // `aidao call <model> <file>` takes positionals; every other command is a group and a verb.
-  const name = group === "call" ? "call" : `${group} ${verb ?? ""}`.trim();
+  // A command is a group and a verb (`dao create`) or one word (`stake`, `status`); `aidao call <model> <file>` takes
+  // positionals.
+  const two = `${group} ${verb ?? ""}`.trim();
+  const name = COMMANDS[two] || !COMMANDS[group] ? two : group;
   const command = COMMANDS[name];
   if (!command) return { code: 2, out: `aidao: unknown command "${name}"\n\n${help()}` };
+  if (argv.includes("--help")) return { code: 0, out: `usage: aidao ${command.usage}` };
   try {
     const positional = name === "call";
     const { values, positionals } = parseArgs({
-      args: argv.slice(positional ? 1 : 2),
+      args: argv.slice(name.split(" ").length),
       options: { ...GLOBAL, ...command.options },
       strict: true,
       allowPositionals: positional,
