@@ -307,7 +307,8 @@ function help(): string {
     "",
     ...Object.values(COMMANDS).map((c) => `  aidao ${c.usage}`),
     "",
-    "  aidao server --mode gateway|hub|all [--rpc URL] [--port 8787] [--dev-account N]   (aidao server --help)",
+    "  aidao server --mode gateway|hub|indexer|all [--rpc URL] [--database-url URL] [--port 8787]   (aidao server --help)",
+    "  aidao dev   (what npm start runs: a local chain, the protocol, the server and a seeded demo; Ctrl-C stops it)",
     "",
     "Writes sign with AIDAO_PRIVATE_KEY, or --dev-account N on a local chain.",
   ].join("\n");
@@ -350,6 +351,9 @@ if (import.meta.main) {
     // A long-running process, not a command that answers: the server's own entry point takes over.
     const server = await import("@aidao/server/main");
     await server.run(process.argv.slice(3));
+  } else if (process.argv[2] === "dev") {
+    // What `npm start` runs: the local chain, the protocol, the server and the seeded demo, until Ctrl-C.
+    await import("./dev.ts");
   } else {
     const { code, out } = await main(process.argv.slice(2));
     (code === 0 ? console.log : console.error)(out);
