@@ -1,13 +1,20 @@
 import assert from "node:assert/strict";
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { describe, it } from "node:test";
 import { freePort } from "@aidao/contracts/anvil";
 import { parseDeployment } from "@aidao/sdk";
+import { mnemonicToAccount } from "viem/accounts";
+import { main } from "./main.ts";
 
 const DEV = join(import.meta.dirname, "dev.ts");
+const require = createRequire(import.meta.resolve("@aidao/server"));
+const PHOTO = join(dirname(require.resolve("@vladmandic/face-api/package.json")), "demo", "sample1.jpg");
+const dev = (i: number) =>
+  mnemonicToAccount("test test test test test test test test test test test junk", { addressIndex: i }).address;
 
 /** Starts `npm start`'s script and resolves once its output contains `ready`. */
 function startUntil(env: Record<string, string>, ready: string) {
@@ -63,5 +70,80 @@ describe("dev.ts (npm start, the main job)", () => {
     assert.match(second.out(), new RegExp(`Staking\\s+${deployment.contracts.Staking.address}`));
     second.child.kill("SIGTERM");
     assert.equal(await second.exited, 0);
+  });
+
+  it("from a fresh data directory: ready with the demo, user flows through the CLI, state kept across a restart, a deleted chain rebuilt", async () => {
+    const home = mkdtempSync(join(tmpdir(), "aidao-e2e-"));
+    const chainPort = await freePort();
+    const port = await freePort();
+    const env = { AIDAO_HOME: home, AIDAO_CHAIN_PORT: String(chainPort), AIDAO_GATEWAY_PORT: String(port) };
+    const server = `http://127.0.0.1:${port}`;
+    const cli = (...args: string[]) =>
+      main([...args, "--rpc", `http://127.0.0.1:${chainPort}`, "--deployments", join(home, "deployments")]);
+    const polls = async () => {
+      const r = await cli("hub", "proposals", "--space", "aidao", "--hub", server, "--json");
+      assert.equal(r.code, 0, r.out);
+      return JSON.parse(r.out) as Array<{ id: string; state: string }>;
+    };
+    const channelsOf = async (account: string) =>
+      ((await (await fetch(`${server}/api/channels?customer=${account}`)).json()) as { channels: unknown[] }).channels;
+
+    // 1. A fresh start: deployed, served, demo seeded.
+    let run = await startUntil(env, "Press Ctrl-C to stop.");
+    assert.match(run.out(), /deploying the protocol/);
+    assert.match(run.out(), /demo seeded in/);
+    const [poll] = await polls();
+    assert.equal(poll?.state, "active", "the demo's off-chain poll is open");
+
+    // 2. What a user does next, through the CLI.
+    const status = await cli("status", "--server", server, "--json");
+    assert.equal(status.code, 0, status.out);
+    const reported = JSON.parse(status.out) as { server: { reachable: boolean; readyz: { status: number } } };
+    assert.equal(reported.server.reachable, true);
+    assert.equal(reported.server.readyz.status, 200);
+    const call = await cli(
+      "call",
+      "faces",
+      PHOTO,
+      "--deposit",
+      "1",
+      "--gateway",
+      server,
+      "--dev-account",
+      "9",
+      "--json",
+    );
+    assert.equal(call.code, 0, call.out);
+    const verify = await cli("hub", "verify", "--hub", server);
+    assert.equal(verify.code, 0, verify.out);
+    const customerChannels = (await channelsOf(dev(9))).length;
+    assert.ok(customerChannels >= 2, "the demo's channel and the one the call opened");
+    run.child.kill("SIGINT");
+    assert.equal(await run.exited, 0);
+
+    // 3. A restart: the same chain, the same database, nothing seeded twice.
+    run = await startUntil(env, "Press Ctrl-C to stop.");
+    assert.match(run.out(), /already deployed on this chain; reusing it/);
+    assert.doesNotMatch(run.out(), /demo seeded in/);
+    assert.deepEqual(
+      (await polls()).map((p) => p.id),
+      [poll?.id],
+    );
+    assert.equal((await channelsOf(dev(9))).length, customerChannels);
+    run.child.kill("SIGINT");
+    assert.equal(await run.exited, 0);
+
+    // 4. The chain deleted: deployed again, the database (written for the old chain) emptied and rebuilt from the new.
+    rmSync(join(home, "chain-state.json"));
+    run = await startUntil(env, "Press Ctrl-C to stop.");
+    assert.match(run.out(), /deploying the protocol/);
+    assert.match(run.out(), /the chain was reset since the database was written/);
+    assert.match(run.out(), /demo seeded in/);
+    const after = await polls();
+    assert.equal(after.length, 1, "only the new chain's poll");
+    assert.notEqual(after[0]?.id, poll?.id);
+    assert.equal((await channelsOf(dev(9))).length, 1, "only the new demo's channel");
+    run.child.kill("SIGINT");
+    assert.equal(await run.exited, 0);
   });
 });
