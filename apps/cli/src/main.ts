@@ -5,6 +5,7 @@ import { BaseError } from "@aidao/sdk";
 import { callCommand, callOptions } from "./commands/call.ts";
 import { channelClose, channelOpen, channelOptions, channelShow, channelTopUp } from "./commands/channel.ts";
 import { daoCreate, daoList, daoOptions } from "./commands/dao.ts";
+import { deployCommand, deployMain } from "./commands/deploy.ts";
 import {
   executeCommand,
   governanceOptions,
@@ -22,6 +23,7 @@ import {
   hubSettings,
   hubSign,
   hubVerify,
+  hubVote,
 } from "./commands/hub.ts";
 import {
   modelContributors,
@@ -64,6 +66,7 @@ const COMMANDS: Record<
   string,
   { run: Handler; options: Record<string, { type: "string" | "boolean" }>; usage: string }
 > = {
+  deploy: deployCommand,
   status: {
     run: statusCommand,
     options: statusOptions,
@@ -269,6 +272,13 @@ const COMMANDS: Record<
       "hub propose --space ID --title T [--body B] [--type basic] [--choices For,Against,Abstain] [--period 3d]\n" +
       '    [--payload \'{"transactions":[{"to":"0x…","value":"0","data":"0x…"}]}\'|FILE]   (executed by the space\'s Safe if it passes)',
   },
+  "hub vote": {
+    run: hubVote,
+    options: { ...hubOptions, proposal: { type: "string" }, choice: { type: "string" }, reason: { type: "string" } },
+    usage:
+      "hub vote --proposal ID --choice C [--reason R]   (an off-chain vote, signed; its power is read at the snapshot)\n" +
+      "    C: 2 (single-choice; basic: 1 For 2 Against 3 Abstain), 1,3 (approval), 3,1,2 (ranked), 1=2,3=1 (weighted)",
+  },
   "hub execution": {
     run: hubExecution,
     options: { ...hubOptions, proposal: { type: "string" } },
@@ -317,6 +327,8 @@ function help(): string {
 export async function main(argv: string[]): Promise<{ code: number; out: string }> {
   const [group, verb] = argv;
   if (!group || group === "help" || group === "--help") return { code: 0, out: help() };
+  // Deploying needs no deployment yet (every other command connects to one): it has its own entry point.
+  if (group === "deploy") return deployMain(argv.slice(1));
   // A command is a group and a verb (`dao create`) or one word (`stake`, `status`); `aidao call <model> <file>` takes
   // positionals.
   const two = `${group} ${verb ?? ""}`.trim();

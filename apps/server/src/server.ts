@@ -103,6 +103,11 @@ export async function startServer<M extends ServerMode>(config: ServerConfig & {
     await bindDeployment(
       db,
       { identity: `${chainId}:${deployment.contracts.UsageChannels.address.toLowerCase()}`, anchor },
+      async (stored) => {
+        const [number, hash] = stored.split(":");
+        const block = await config.publicClient.getBlock({ blockNumber: BigInt(number ?? 0) }).catch(() => null);
+        return block?.hash === hash;
+      },
       config.onChainReset ?? "refuse",
       config.log,
     );

@@ -4,8 +4,16 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Abi, Hex } from "viem";
 
-/** A compiled contract: what deploying it needs. */
-export type Artifact = { contractName: string; abi: Abi; bytecode: Hex };
+/** A compiled contract: what deploying it needs, and what checking a deployed copy needs. */
+export type Artifact = {
+  contractName: string;
+  abi: Abi;
+  bytecode: Hex;
+  /** The runtime code, with zeros where the constructor writes immutables. */
+  deployedBytecode: Hex;
+  /** Where the immutables sit in `deployedBytecode` (by AST id); absent from Safe's older artifacts. */
+  immutableReferences?: Record<string, Array<{ start: number; length: number }>>;
+};
 
 const require = createRequire(import.meta.url);
 const ARTIFACTS_DIR = join(dirname(fileURLToPath(import.meta.url)), "..", "artifacts");
@@ -17,6 +25,7 @@ const SAFE_ARTIFACTS_DIR = join(
 );
 
 let index: Map<string, string> | undefined;
+const cache = new Map<string, Artifact>();
 
 function walk(dir: string, into: Map<string, string>): void {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -34,6 +43,8 @@ function walk(dir: string, into: Map<string, string>): void {
  * Throws with the build command to run when the contracts were not compiled.
  */
 export function readArtifact(contractName: string): Artifact {
+  const cached = cache.get(contractName);
+  if (cached) return cached;
   if (!index) {
     index = new Map();
     try {
@@ -45,6 +56,14 @@ export function readArtifact(contractName: string): Artifact {
   }
   const path = index.get(contractName);
   if (!path) throw new Error(`Unknown contract artifact "${contractName}": run \`npm run build\` first.`);
-  const json = JSON.parse(readFileSync(path, "utf8")) as { abi: Abi; bytecode: Hex };
-  return { contractName, abi: json.abi, bytecode: json.bytecode };
+  const json = JSON.parse(readFileSync(path, "utf8")) as Omit<Artifact, "contractName">;
+  const artifact: Artifact = {
+    contractName,
+    abi: json.abi,
+    bytecode: json.bytecode,
+    deployedBytecode: json.deployedBytecode,
+    ...(json.immutableReferences ? { immutableReferences: json.immutableReferences } : {}),
+  };
+  cache.set(contractName, artifact);
+  return artifact;
 }

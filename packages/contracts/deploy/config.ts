@@ -6,7 +6,7 @@ const YEAR = 365 * DAY;
 /** A vested allocation: cliff, then linear vesting until `start + duration`. */
 export type VestingConfig = {
   beneficiary: Address;
-  /** Unix seconds; defaults to the deployment time. */
+  /** Unix seconds; defaults to the config's `startTime`. */
   start?: number;
   duration: number;
   cliff: number;
@@ -14,6 +14,12 @@ export type VestingConfig = {
 
 /** Everything `deployProtocol` needs to know. Durations are in seconds, token amounts in wei (18 decimals). */
 export type DeployConfig = {
+  /**
+   * Unix seconds when the programme starts: vesting (unless a schedule sets its own `start`) and the rewards programme
+   * (which ends `rewardsProgrammeDuration` later). Defaults to the chain's time at deployment; set it to deploy the
+   * same addresses on every chain and to resume an interrupted deploy (`aidao deploy` requires it).
+   */
+  startTime?: number;
   timelockDelay: number;
   governor: {
     votingDelay: number;
@@ -88,6 +94,10 @@ export function parseDeployConfig(json: unknown): DeployConfig {
     typeof v === "string" && /^0x[0-9a-fA-F]{40}$/.test(v) ? (v as `0x${string}`) : fail(field, "an 0x address");
   const wei = (v: unknown, field: string) =>
     typeof v === "string" && /^[0-9]+$/.test(v) ? BigInt(v) : fail(field, "a decimal string of wei");
+  const decimal = (v: unknown, field: string) =>
+    typeof v === "string" && /^[0-9]{1,78}$/.test(v) && BigInt(v) < 2n ** 256n
+      ? BigInt(v)
+      : fail(field, "a decimal string (a uint256)");
   const vesting = (v: unknown, field: string): VestingConfig => {
     const o = obj(v, field);
     return {
@@ -107,6 +117,7 @@ export function parseDeployConfig(json: unknown): DeployConfig {
   const threshold = int(s.threshold, "safe.threshold", 1);
   if (threshold > owners.length) fail("safe.threshold", `at most the number of owners (${owners.length})`);
   return {
+    ...(c.startTime === undefined ? {} : { startTime: int(c.startTime, "startTime") }),
     timelockDelay: int(c.timelockDelay, "timelockDelay"),
     governor: {
       votingDelay: int(g.votingDelay, "governor.votingDelay"),
@@ -128,6 +139,10 @@ export function parseDeployConfig(json: unknown): DeployConfig {
       incentives: vesting(v.incentives, "vesting.incentives"),
     },
     ...(c.ventureRecipient === undefined ? {} : { ventureRecipient: address(c.ventureRecipient, "ventureRecipient") }),
-    safe: { owners, threshold },
+    safe: {
+      owners,
+      threshold,
+      ...(s.saltNonce === undefined ? {} : { saltNonce: decimal(s.saltNonce, "safe.saltNonce") }),
+    },
   };
 }

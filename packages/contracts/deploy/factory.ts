@@ -1,6 +1,6 @@
-import { type Address, getContractAddress, keccak256, toHex, zeroAddress } from "viem";
-import { type DeployClients, type DeployedContract, deployArtifact } from "./clients.ts";
+import { type Address, keccak256, toHex, zeroAddress } from "viem";
 import type { SafeInfrastructure } from "./safe.ts";
+import type { ContractPlanner, ContractStep } from "./steps.ts";
 
 /** The templates shipped with the protocol, by id (keccak256 of the name). */
 export const TEMPLATES = {
@@ -47,26 +47,23 @@ export type FactoryInputs = {
   safe: Address;
   protocolFeeBps: number;
   metadataBaseURI: string;
+  /** Recorded as the main DAO's creator. */
+  deployer: Address;
 };
 
 /**
- * Deploys the DAO registry (with the main DAO as id 1), the locked implementations, the template setups, the
- * template registry (approving version 1 of every shipped template), the factory and the model registry. The
- * registry must know the factory and the factory the registry: the factory's address follows from the nonce.
+ * The steps that deploy the DAO registry (with the main DAO as id 1), the locked implementations, the template
+ * setups, the template registry (approving version 1 of every shipped template), the factory and the model registry,
+ * in that order. The registry must know the factory and the factory the registry: the factory goes through CREATE3,
+ * so its address is known before the registry exists.
  */
-export async function deployFactoryStack(
-  clients: DeployClients,
+export function planFactoryStack(
+  plan: ContractPlanner,
   safe: SafeInfrastructure,
   inputs: FactoryInputs,
-): Promise<Record<FactoryContractName, DeployedContract>> {
-  const { publicClient, walletClient } = clients;
-  const deployer = walletClient.account.address;
-  const out = {} as Record<FactoryContractName, DeployedContract>;
-  // 1 registry + 3 implementations + 12 template contracts + the template registry come before the factory.
-  const nonce = await publicClient.getTransactionCount({ address: deployer, blockTag: "pending" });
-  const predictedFactory = getContractAddress({ from: deployer, nonce: BigInt(nonce + 17) });
-
-  out.DAORegistry = await deployArtifact(clients, "DAORegistry", [
+): Record<FactoryContractName, ContractStep> {
+  const out = {} as Record<FactoryContractName, ContractStep>;
+  out.DAORegistry = plan.create2("DAORegistry", "DAORegistry", [
     inputs.timelock,
     {
       treasury: inputs.treasury,
@@ -75,38 +72,38 @@ export async function deployFactoryStack(
       timelock: inputs.timelock,
       safe: inputs.safe,
       module: zeroAddress,
-      creator: deployer,
+      creator: inputs.deployer,
       parentId: 0n,
       version: 0,
       mode: 0,
       templateId: keccak256(toHex("aidao-main")),
     },
     inputs.protocolFeeBps,
-    predictedFactory,
+    plan.create3Address("AIDAOFactory", "AIDAOFactory"),
   ]);
   const registry = out.DAORegistry.address;
-  out.ChildTreasuryImpl = await deployArtifact(clients, "ChildTreasury", [registry]);
-  out.ChildGovernorImpl = await deployArtifact(clients, "ChildGovernor");
-  out.ChildTimelockImpl = await deployArtifact(clients, "ChildTimelock");
-  out.RevenueShareTokenImpl = await deployArtifact(clients, "RevenueShareToken");
-  out.RevenueSharingSetup = await deployArtifact(clients, "RevenueSharingSetup", [
+  out.ChildTreasuryImpl = plan.create2("ChildTreasuryImpl", "ChildTreasury", [registry]);
+  out.ChildGovernorImpl = plan.create2("ChildGovernorImpl", "ChildGovernor");
+  out.ChildTimelockImpl = plan.create2("ChildTimelockImpl", "ChildTimelock");
+  out.RevenueShareTokenImpl = plan.create2("RevenueShareTokenImpl", "RevenueShareToken");
+  out.RevenueSharingSetup = plan.create2("RevenueSharingSetup", "RevenueSharingSetup", [
     registry,
     out.RevenueShareTokenImpl.address,
   ]);
-  out.DonationVaultImpl = await deployArtifact(clients, "DonationVault");
-  out.DonationSetup = await deployArtifact(clients, "DonationSetup", [registry, out.DonationVaultImpl.address]);
-  out.GrantProgramImpl = await deployArtifact(clients, "GrantProgram");
-  out.GrantSetup = await deployArtifact(clients, "GrantSetup", [
+  out.DonationVaultImpl = plan.create2("DonationVaultImpl", "DonationVault");
+  out.DonationSetup = plan.create2("DonationSetup", "DonationSetup", [registry, out.DonationVaultImpl.address]);
+  out.GrantProgramImpl = plan.create2("GrantProgramImpl", "GrantProgram");
+  out.GrantSetup = plan.create2("GrantSetup", "GrantSetup", [
     registry,
     out.GrantProgramImpl.address,
     out.RevenueShareTokenImpl.address,
   ]);
-  out.ConsortiumImpl = await deployArtifact(clients, "Consortium");
-  out.ConsortiumSetup = await deployArtifact(clients, "ConsortiumSetup", [registry, out.ConsortiumImpl.address]);
-  out.VentureFundImpl = await deployArtifact(clients, "VentureFund");
-  out.VentureReceiptsImpl = await deployArtifact(clients, "VentureReceipts");
-  out.VentureGovernorImpl = await deployArtifact(clients, "VentureGovernor");
-  out.VentureSetup = await deployArtifact(clients, "VentureSetup", [
+  out.ConsortiumImpl = plan.create2("ConsortiumImpl", "Consortium");
+  out.ConsortiumSetup = plan.create2("ConsortiumSetup", "ConsortiumSetup", [registry, out.ConsortiumImpl.address]);
+  out.VentureFundImpl = plan.create2("VentureFundImpl", "VentureFund");
+  out.VentureReceiptsImpl = plan.create2("VentureReceiptsImpl", "VentureReceipts");
+  out.VentureGovernorImpl = plan.create2("VentureGovernorImpl", "VentureGovernor");
+  out.VentureSetup = plan.create2("VentureSetup", "VentureSetup", [
     registry,
     out.VentureFundImpl.address,
     out.VentureReceiptsImpl.address,
@@ -114,7 +111,7 @@ export async function deployFactoryStack(
     inputs.staking,
   ]);
   const meta = (name: string) => `${inputs.metadataBaseURI}${name}/1.json`;
-  out.TemplateRegistry = await deployArtifact(clients, "TemplateRegistry", [
+  out.TemplateRegistry = plan.create2("TemplateRegistry", "TemplateRegistry", [
     inputs.timelock,
     [
       {
@@ -128,7 +125,7 @@ export async function deployFactoryStack(
       { templateId: TEMPLATES.venture, setup: out.VentureSetup.address, metadataURI: meta("venture") },
     ],
   ]);
-  out.AIDAOFactory = await deployArtifact(clients, "AIDAOFactory", [
+  out.AIDAOFactory = plan.create3("AIDAOFactory", "AIDAOFactory", [
     registry,
     out.TemplateRegistry.address,
     {
@@ -142,11 +139,6 @@ export async function deployFactoryStack(
       fallbackHandler: safe.fallbackHandlerAddress,
     },
   ]);
-  if (out.AIDAOFactory.address.toLowerCase() !== predictedFactory.toLowerCase()) {
-    throw new Error(
-      `AIDAOFactory landed at ${out.AIDAOFactory.address}, not ${predictedFactory}: another transaction from ${deployer} interleaved; redeploy from a quiet account.`,
-    );
-  }
-  out.ModelRegistry = await deployArtifact(clients, "ModelRegistry", [registry]);
+  out.ModelRegistry = plan.create2("ModelRegistry", "ModelRegistry", [registry]);
   return out;
 }

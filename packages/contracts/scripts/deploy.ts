@@ -1,46 +1,34 @@
-// Deploys the AIDAO protocol to any EVM chain and writes deployments/<chainId>.json.
+// Deploys the AIDAO protocol to any EVM chain, resumably, at the same addresses on every chain, verifies the deployed
+// bytecode and writes deployments/<chainId>.json: the same command as `aidao deploy` (see docs/deploy.md).
 //   AIDAO_DEPLOYER_KEY=0x… node scripts/deploy.ts --rpc https://… --config deploy.json [--out deployments]
-// The config file is a JSON DeployConfig (see deploy/config.ts); amounts as decimal strings of wei.
-import { readFileSync } from "node:fs";
+//   AIDAO_KEYSTORE_PASSWORD=… node scripts/deploy.ts --rpc https://… --config deploy.json --keystore key.json
+//   node scripts/deploy.ts --rpc https://… --verify-only [--out deployments]
+// The config file is a JSON DeployConfig (see deploy/config.ts, deploy/example.config.json).
 import { parseArgs } from "node:util";
-import { createPublicClient, createWalletClient, type Hex, http } from "viem";
-import { privateKeyToAccount } from "viem/accounts";
-import { type DeployConfig, parseDeployConfig } from "../deploy/config.ts";
-import { deployProtocol, writeDeployment } from "../deploy/protocol.ts";
+import { runDeploy } from "../deploy/command.ts";
+import { DeployInputError } from "../deploy/keys.ts";
 
-const { values } = parseArgs({
-  options: { rpc: { type: "string" }, config: { type: "string" }, out: { type: "string", default: "deployments" } },
-});
-const fail = (message: string): never => {
-  console.error(`deploy: ${message}`);
-  process.exit(2);
-};
-const rpc = values.rpc ?? fail("--rpc URL is required");
-const configPath = values.config ?? fail("--config FILE is required (a JSON DeployConfig, see deploy/config.ts)");
-const key = process.env.AIDAO_DEPLOYER_KEY || fail("set AIDAO_DEPLOYER_KEY to the deployer's private key (0x…)");
-if (!/^0x[0-9a-fA-F]{64}$/.test(key)) fail("AIDAO_DEPLOYER_KEY must be 0x followed by 64 hex digits");
-
-let config: DeployConfig;
 try {
-  config = parseDeployConfig(JSON.parse(readFileSync(configPath, "utf8")));
+  const { values } = parseArgs({
+    options: {
+      rpc: { type: "string" },
+      config: { type: "string" },
+      salt: { type: "string" },
+      out: { type: "string", default: "deployments" },
+      keystore: { type: "string" },
+      "verify-only": { type: "boolean" },
+      json: { type: "boolean" },
+    },
+  });
+  const json = values.json ?? false;
+  const { code, out } = await runDeploy(
+    { ...values, verifyOnly: values["verify-only"] },
+    { env: process.env, progress: (line) => (json ? console.error : console.log)(line) },
+  );
+  (code === 0 ? console.log : console.error)(out);
+  process.exit(code);
 } catch (error) {
-  config = fail(`cannot read ${configPath}: ${(error as Error).message}`);
+  const usage = error instanceof DeployInputError || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS");
+  console.error(`deploy: ${(error as Error).message}`);
+  process.exit(usage ? 2 : 1);
 }
-
-const account = privateKeyToAccount(key as Hex);
-const publicClient = createPublicClient({ transport: http(rpc) });
-const chainId = await publicClient.getChainId().catch((e: Error) => fail(`cannot reach ${rpc}: ${e.message}`));
-const walletClient = createWalletClient({
-  account,
-  transport: http(rpc),
-  chain: {
-    id: chainId,
-    name: `chain ${chainId}`,
-    nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
-    rpcUrls: { default: { http: [rpc] } },
-  },
-});
-console.log(`deploying AIDAO to chain ${chainId} from ${account.address}…`);
-const deployment = await deployProtocol({ publicClient, walletClient }, config);
-console.log(`wrote ${writeDeployment(values.out, deployment)}`);
-for (const [name, { address }] of Object.entries(deployment.contracts)) console.log(`  ${name.padEnd(20)} ${address}`);

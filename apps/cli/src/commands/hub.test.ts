@@ -15,6 +15,8 @@ describe("aidao hub", () => {
   let server: RunningServer<"hub">;
   let args: string[];
   let proposal: Hex;
+  /** When the first votes were signed (unix s): a vote replacing one must be stamped later. */
+  let votedAt = 0;
   /** Seconds the hub's clock is ahead of this machine's (a vote can close without waiting). */
   let offset = 0;
   const dir = mkdtempSync(join(tmpdir(), "aidao-hub-cli-"));
@@ -67,6 +69,7 @@ describe("aidao hub", () => {
       app: "",
     });
     const ballot = { space: "aidao", timestamp: ts, proposal, reason: "", app: "", metadata: "{}" };
+    votedAt = ts;
     await send(5, hubVoteTypes, { ...ballot, from: from5, choice: 1 });
     await send(6, hubVoteTypes, { ...ballot, from: dev(6).address, choice: 2 });
     args = ["--rpc", stack.chain.rpcUrl, "--deployments", dir, "--hub", server.url];
@@ -133,6 +136,32 @@ describe("aidao hub", () => {
     ]);
     assert.equal(bad.code, 2);
     assert.match(bad.out, /not valid JSON|no such file/);
+  });
+
+  it("votes off-chain, writing the choice as the proposal's type wants it", async () => {
+    // A later vote replaces an earlier one: stamp it a second after the first.
+    while (Math.floor(Date.now() / 1000) <= votedAt) await new Promise((r) => setTimeout(r, 50));
+    const r = await main([
+      "hub",
+      "vote",
+      "--proposal",
+      proposal,
+      "--choice",
+      "2",
+      "--reason",
+      "changed my mind",
+      "--dev-account",
+      "5",
+      ...args,
+    ]);
+    assert.equal(r.code, 0, r.out);
+    assert.match(r.out, /scores now \[0,140\]/);
+    const bad = await main(["hub", "vote", "--proposal", proposal, "--choice", "3", "--dev-account", "5", ...args]);
+    assert.equal(bad.code, 2);
+    assert.match(bad.out, /not a choice of 1\.\.2/);
+    const none = await main(["hub", "vote", "--proposal", proposal, "--choice", "1", "--dev-account", "8", ...args]);
+    assert.equal(none.code, 2);
+    assert.match(none.out, /no voting power/);
   });
 
   it("says clearly when the hub cannot be reached or the space does not exist", async () => {

@@ -1,5 +1,12 @@
 import { readFileSync } from "node:fs";
-import { hubProposalTypes, hubSpaceTypes, SNAPSHOT_DOMAIN } from "@aidao/sdk";
+import {
+  hubProposalTypes,
+  hubSpaceTypes,
+  hubVoteArrayTypes,
+  hubVoteStringTypes,
+  hubVoteTypes,
+  SNAPSHOT_DOMAIN,
+} from "@aidao/sdk";
 import {
   buildSafePlugins,
   type ExecutionStatus,
@@ -285,4 +292,56 @@ export async function hubExecute(ctx: Context, o: Record<string, string | boolea
   if (o.json)
     return JSON.stringify({ txHash: r.txHash, success: r.success, blockNumber: r.blockNumber.toString() }, null, 2);
   return `executed proposal ${id}'s SafeTx ${prepared.hash} in ${r.txHash}${r.success ? "" : " — the Safe reported a failure"}`;
+}
+
+/**
+ * `aidao hub vote --proposal ID --choice C [--reason R]`: a signed off-chain vote. The choice is written as the
+ * proposal's type wants it: `2` (single-choice, basic: 1 For, 2 Against, 3 Abstain), `1,3` (approval), `3,1,2`
+ * (ranked-choice), `1=2,3=1` (weighted, quadratic: choice=weight).
+ */
+export async function hubVote(ctx: Context, o: Record<string, string | boolean | undefined>): Promise<string> {
+  const base = hubUrl(o);
+  const id = proposalId(o);
+  if (typeof o.choice !== "string" || o.choice === "")
+    throw new UsageError("--choice is required (e.g. 1, or 1,3, or 1=2,3=1)");
+  const p = await getJson(`${base}/api/hub/proposals/${id}`);
+  const type = String(p.type);
+  const n = (p.choices as string[]).length;
+  const index = (x: string) => {
+    const v = Number(x.trim());
+    if (!Number.isInteger(v) || v < 1 || v > n) throw new UsageError(`--choice: "${x}" is not a choice of 1..${n}`);
+    return v;
+  };
+  let types: Record<string, unknown>;
+  let choice: unknown;
+  if (type === "single-choice" || type === "basic") {
+    types = hubVoteTypes;
+    choice = index(o.choice);
+  } else if (type === "approval" || type === "ranked-choice") {
+    types = hubVoteArrayTypes;
+    choice = o.choice.split(",").map(index);
+  } else {
+    types = hubVoteStringTypes;
+    const weights: Record<string, number> = {};
+    for (const pair of o.choice.split(",")) {
+      const [c, w] = pair.split("=");
+      const weight = Number(w);
+      if (c === undefined || !Number.isFinite(weight) || weight <= 0) {
+        throw new UsageError(`--choice: "${pair}" is not choice=weight (e.g. 1=2,3=1)`);
+      }
+      weights[String(index(c))] = weight;
+    }
+    choice = JSON.stringify(weights);
+  }
+  const r = await send(ctx, base, types, {
+    space: String(p.space),
+    proposal: id,
+    choice,
+    reason: String(o.reason ?? ""),
+    app: "aidao-cli",
+    metadata: "{}",
+  });
+  if (o.json) return JSON.stringify(r, null, 2);
+  const results = await getJson(`${base}/api/hub/proposals/${id}/results`);
+  return `voted on ${id} (message ${String(r.id)}); scores now ${JSON.stringify(results.scores)}`;
 }

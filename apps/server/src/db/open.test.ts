@@ -15,25 +15,32 @@ for (const engine of ENGINES) {
       ((await t.db.get<{ n: number }>("SELECT COUNT(*) AS n FROM hub_messages")) as { n: number }).n;
 
     it("binds a database to one deployment on one chain, and refuses or rebuilds it when the chain was reset", async () => {
+      // The chain: which anchors (block:hash) it still has.
+      const chain = new Set(["5:0xaaa"]);
+      const has = async (anchor: string) => chain.has(anchor);
       const binding = { identity: "31337:0xabc", anchor: "5:0xaaa" };
-      await bindDeployment(t.db, binding);
-      await bindDeployment(t.db, binding); // the same chain: nothing to do
+      await bindDeployment(t.db, binding, has);
+      await bindDeployment(t.db, binding, has); // the same chain: nothing to do
       await t.db.run(
         "INSERT INTO hub_messages (id, kind, space, author, timestamp, received_at, envelope) VALUES (?, ?, ?, ?, ?, ?, ?)",
         ["0x01", "Vote", "aidao", "0x1", 1, 1, "{}"],
       );
+      // Another deployment on the same (living) chain: refused, even with reset.
       await assert.rejects(
-        bindDeployment(t.db, { identity: "1:0xdef", anchor: "5:0xaaa" }),
-        /belongs to another deployment \(31337:0xabc/,
+        bindDeployment(t.db, { identity: "31337:0xdef", anchor: "9:0xccc" }, has, "reset"),
+        /belongs to another deployment on this chain \(31337:0xabc/,
       );
-      const reset = { identity: "31337:0xabc", anchor: "5:0xbbb" };
-      await assert.rejects(bindDeployment(t.db, reset), /chain that no longer exists.*--reset-database/);
+      // The chain was reset (its block 5 is another now), whatever the new deployment's addresses.
+      chain.clear();
+      chain.add("5:0xbbb");
+      const reset = { identity: "31337:0xdef", anchor: "5:0xbbb" };
+      await assert.rejects(bindDeployment(t.db, reset, has), /chain that no longer exists.*--reset-database/);
       assert.equal(await messages(), 1, "refusing changes nothing");
       const said: string[] = [];
-      await bindDeployment(t.db, reset, "reset", (m) => said.push(m));
+      await bindDeployment(t.db, reset, has, "reset", (m) => said.push(m));
       assert.equal(await messages(), 0, "emptied, to be rebuilt from the chain");
       assert.match(said.join(), /chain was reset/);
-      await bindDeployment(t.db, reset); // bound to the new chain now
+      await bindDeployment(t.db, reset, has); // bound to the new chain now
     });
   });
 }

@@ -39,14 +39,15 @@ function tables(): string[] {
 export type Binding = { identity: string; anchor: string };
 
 /**
- * Binds the database to one deployment on one chain. A database written for another deployment is refused, not
- * mixed. One written for the same deployment on a chain that no longer exists (a local chain deleted and recreated)
- * is refused too, or with `onChainReset: "reset"` (`npm start`) emptied, to be rebuilt from the chain: the indexer
- * re-indexes it, the gateway reloads its channels from it.
+ * Binds the database to one deployment on one chain. A database written for another deployment on this chain is
+ * refused, not mixed. One written for a chain that no longer exists (a local chain deleted and recreated: the block
+ * it was anchored to is gone or different) is refused too, or with `onChainReset: "reset"` (`npm start`) emptied, to be
+ * rebuilt from the chain: the indexer re-indexes it, the gateway reloads its channels from it.
  */
 export async function bindDeployment(
   db: Database,
   binding: Binding,
+  chainHas: (anchor: string) => Promise<boolean>,
   onChainReset: "refuse" | "reset" = "refuse",
   log: (message: string) => void = () => {},
 ): Promise<void> {
@@ -63,16 +64,16 @@ export async function bindDeployment(
     }
     return { identity: get("deployment") ?? binding.identity, anchor: get("chain_anchor") ?? binding.anchor };
   });
+  if (stored.identity === binding.identity && stored.anchor === binding.anchor) return;
   const where = db.dialect === "postgres" ? "database" : "data directory";
-  if (stored.identity !== binding.identity) {
+  if (await chainHas(stored.anchor)) {
     throw new Error(
-      `the database belongs to another deployment (${stored.identity}, this server serves ${binding.identity}): use another ${where}`,
+      `the database belongs to another deployment on this chain (${stored.identity}, this server serves ${binding.identity}): use another ${where}`,
     );
   }
-  if (stored.anchor === binding.anchor) return;
   if (onChainReset === "refuse") {
     throw new Error(
-      `the database was written for a chain that no longer exists (the protocol's block is ${binding.anchor} now, ${stored.anchor} then): the chain was reset. Use another ${where}, or start with --reset-database to rebuild it from the chain`,
+      `the database was written for a chain that no longer exists (its block ${stored.anchor} is gone): the chain was reset. Use another ${where}, or start with --reset-database to rebuild it from the chain`,
     );
   }
   log("the chain was reset since the database was written: emptying the database to rebuild it from the chain");
