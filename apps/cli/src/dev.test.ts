@@ -22,7 +22,10 @@ function startUntil(env: Record<string, string>, ready: string) {
     const child = spawn(process.execPath, [DEV], { env: { ...process.env, ...env } });
     let out = "";
     const exited = new Promise<number | null>((r) => child.on("exit", r));
-    const timer = setTimeout(() => reject(new Error(`timed out waiting for "${ready}":\n${out}`)), 60_000);
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL"); // never leave a chain and a server running behind a failed test
+      reject(new Error(`timed out waiting for "${ready}":\n${out}`));
+    }, 60_000);
     const onData = (d: Buffer) => {
       out += d;
       if (out.includes(ready)) {
@@ -87,63 +90,76 @@ describe("dev.ts (npm start, the main job)", () => {
     };
     const channelsOf = async (account: string) =>
       ((await (await fetch(`${server}/api/channels?customer=${account}`)).json()) as { channels: unknown[] }).channels;
+    /** Waits (bounded: never hangs) until the indexer serves `n` channels of `account`: it follows the chain by polling. */
+    const indexedChannels = async (account: string, n: number) => {
+      const deadline = Date.now() + 30_000;
+      let seen = (await channelsOf(account)).length;
+      while (seen !== n && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 100));
+        seen = (await channelsOf(account)).length;
+      }
+      return seen;
+    };
 
     // 1. A fresh start: deployed, served, demo seeded.
     let run = await startUntil(env, "Press Ctrl-C to stop.");
-    assert.match(run.out(), /deploying the protocol/);
-    assert.match(run.out(), /demo seeded in/);
-    const [poll] = await polls();
-    assert.equal(poll?.state, "active", "the demo's off-chain poll is open");
+    try {
+      assert.match(run.out(), /deploying the protocol/);
+      assert.match(run.out(), /demo seeded in/);
+      const [poll] = await polls();
+      assert.equal(poll?.state, "active", "the demo's off-chain poll is open");
 
-    // 2. What a user does next, through the CLI.
-    const status = await cli("status", "--server", server, "--json");
-    assert.equal(status.code, 0, status.out);
-    const reported = JSON.parse(status.out) as { server: { reachable: boolean; readyz: { status: number } } };
-    assert.equal(reported.server.reachable, true);
-    assert.equal(reported.server.readyz.status, 200);
-    const call = await cli(
-      "call",
-      "faces",
-      PHOTO,
-      "--deposit",
-      "1",
-      "--gateway",
-      server,
-      "--dev-account",
-      "9",
-      "--json",
-    );
-    assert.equal(call.code, 0, call.out);
-    const verify = await cli("hub", "verify", "--hub", server);
-    assert.equal(verify.code, 0, verify.out);
-    const customerChannels = (await channelsOf(dev(9))).length;
-    assert.ok(customerChannels >= 2, "the demo's channel and the one the call opened");
-    run.child.kill("SIGINT");
-    assert.equal(await run.exited, 0);
+      // 2. What a user does next, through the CLI.
+      const status = await cli("status", "--server", server, "--json");
+      assert.equal(status.code, 0, status.out);
+      const reported = JSON.parse(status.out) as { server: { reachable: boolean; readyz: { status: number } } };
+      assert.equal(reported.server.reachable, true);
+      assert.equal(reported.server.readyz.status, 200);
+      const call = await cli(
+        "call",
+        "faces",
+        PHOTO,
+        "--deposit",
+        "1",
+        "--gateway",
+        server,
+        "--dev-account",
+        "9",
+        "--json",
+      );
+      assert.equal(call.code, 0, call.out);
+      const verify = await cli("hub", "verify", "--hub", server);
+      assert.equal(verify.code, 0, verify.out);
+      assert.equal(await indexedChannels(dev(9), 2), 2, "the demo's channel and the one the call opened");
+      run.child.kill("SIGINT");
+      assert.equal(await run.exited, 0);
 
-    // 3. A restart: the same chain, the same database, nothing seeded twice.
-    run = await startUntil(env, "Press Ctrl-C to stop.");
-    assert.match(run.out(), /already deployed on this chain; reusing it/);
-    assert.doesNotMatch(run.out(), /demo seeded in/);
-    assert.deepEqual(
-      (await polls()).map((p) => p.id),
-      [poll?.id],
-    );
-    assert.equal((await channelsOf(dev(9))).length, customerChannels);
-    run.child.kill("SIGINT");
-    assert.equal(await run.exited, 0);
+      // 3. A restart: the same chain, the same database, nothing seeded twice.
+      run = await startUntil(env, "Press Ctrl-C to stop.");
+      assert.match(run.out(), /already deployed on this chain; reusing it/);
+      assert.doesNotMatch(run.out(), /demo seeded in/);
+      assert.deepEqual(
+        (await polls()).map((p) => p.id),
+        [poll?.id],
+      );
+      assert.equal(await indexedChannels(dev(9), 2), 2);
+      run.child.kill("SIGINT");
+      assert.equal(await run.exited, 0);
 
-    // 4. The chain deleted: deployed again, the database (written for the old chain) emptied and rebuilt from the new.
-    rmSync(join(home, "chain-state.json"));
-    run = await startUntil(env, "Press Ctrl-C to stop.");
-    assert.match(run.out(), /deploying the protocol/);
-    assert.match(run.out(), /the chain was reset since the database was written/);
-    assert.match(run.out(), /demo seeded in/);
-    const after = await polls();
-    assert.equal(after.length, 1, "only the new chain's poll");
-    assert.notEqual(after[0]?.id, poll?.id);
-    assert.equal((await channelsOf(dev(9))).length, 1, "only the new demo's channel");
-    run.child.kill("SIGINT");
-    assert.equal(await run.exited, 0);
+      // 4. The chain deleted: deployed again, the database (written for the old chain) emptied and rebuilt from the new.
+      rmSync(join(home, "chain-state.json"));
+      run = await startUntil(env, "Press Ctrl-C to stop.");
+      assert.match(run.out(), /deploying the protocol/);
+      assert.match(run.out(), /the chain was reset since the database was written/);
+      assert.match(run.out(), /demo seeded in/);
+      const after = await polls();
+      assert.equal(after.length, 1, "only the new chain's poll");
+      assert.notEqual(after[0]?.id, poll?.id);
+      assert.equal(await indexedChannels(dev(9), 1), 1, "only the new demo's channel");
+      run.child.kill("SIGINT");
+      assert.equal(await run.exited, 0);
+    } finally {
+      run.child.kill("SIGKILL"); // a failed assertion must not leave the chain and server running
+    }
   });
 });
