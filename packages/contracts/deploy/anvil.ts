@@ -31,11 +31,16 @@ export function freePort(): Promise<number> {
 /**
  * Starts anvil on 127.0.0.1 and resolves once it answers JSON-RPC. `args` are extra anvil flags
  * (e.g. `["--state", file]` to persist, `["--hardfork", "cancun"]`).
+ *
+ * Without a `port`, anvil binds a free one itself (`--port 0`) and says which: choosing one here first and passing it
+ * on would leave a window in which another process (a test file running beside this one) takes it, and this chain's
+ * callers would then talk to the other one's chain.
  */
 export async function startAnvil(options: { port?: number; args?: string[] } = {}): Promise<LocalChain> {
-  const port = options.port ?? (await freePort());
-  const child = spawn(anvilBinary(), ["--host", "127.0.0.1", "--port", String(port), ...(options.args ?? [])], {
-    stdio: ["ignore", "ignore", "pipe"],
+  // Without --silent while the port is anvil's to choose: its "Listening on" line is how it tells.
+  const args = options.port === undefined ? (options.args ?? []).filter((a) => a !== "--silent") : (options.args ?? []);
+  const child = spawn(anvilBinary(), ["--host", "127.0.0.1", "--port", String(options.port ?? 0), ...args], {
+    stdio: ["ignore", options.port === undefined ? "pipe" : "ignore", "pipe"],
   });
   // Never outlive the process that started the chain, even when it exits without calling stop().
   const killOnExit = () => child.kill("SIGKILL");
@@ -45,6 +50,21 @@ export async function startAnvil(options: { port?: number; args?: string[] } = {
   child.stderr?.on("data", (d) => {
     stderr += String(d);
   });
+  const port =
+    options.port ??
+    (await new Promise<number>((resolve, reject) => {
+      let out = "";
+      const onData = (d: Buffer) => {
+        out += String(d);
+        const m = /Listening on 127\.0\.0\.1:(\d+)/.exec(out);
+        if (!m) return;
+        child.stdout?.off("data", onData);
+        child.stdout?.resume(); // the rest of its output is not needed, but must not fill the pipe
+        resolve(Number(m[1]));
+      };
+      child.stdout?.on("data", onData);
+      child.once("exit", (code) => reject(new Error(`anvil exited with code ${code}: ${stderr.trim()}`)));
+    }));
   const rpcUrl = `http://127.0.0.1:${port}`;
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const deadline = Date.now() + 15_000;
