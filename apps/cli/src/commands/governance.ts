@@ -527,15 +527,17 @@ export async function voteCommand(ctx: Context, o: Options): Promise<string> {
   ].join("\n");
 }
 
-/** `aidao queue --proposal ID`: puts a succeeded proposal in the timelock. */
-export async function queueCommand(ctx: Context, o: Options): Promise<string> {
-  const proposalId = proposalOption(o);
+/**
+ * Moves a proposal on with `action` (queue or execute: both take the proposal's calls and description): the
+ * proposal before and after, and the transaction. A refusal is explained from where the proposal stands.
+ */
+async function advance(ctx: Context, proposalId: bigint, action: typeof queue | typeof execute) {
   const { proposal: before } = await readProposal(ctx, proposalId);
   const signer = ctx.signer();
   const hash = await ctx.confirm(
     explained(
       () =>
-        queue(signer, {
+        action(signer, {
           governor: ctx.deployment.contracts.AIDAOGovernor.address,
           targets: before.targets,
           values: before.values,
@@ -545,7 +547,14 @@ export async function queueCommand(ctx: Context, o: Options): Promise<string> {
       () => proposalHint(ctx, proposalId),
     ),
   );
-  const { proposal: p, clock } = await readProposal(ctx, proposalId);
+  const { proposal: after, clock } = await readProposal(ctx, proposalId);
+  return { before, after, clock, hash };
+}
+
+/** `aidao queue --proposal ID`: puts a succeeded proposal in the timelock. */
+export async function queueCommand(ctx: Context, o: Options): Promise<string> {
+  const proposalId = proposalOption(o);
+  const { before, after: p, clock, hash } = await advance(ctx, proposalId, queue);
   if (o.json) return json({ proposalId, hash, from: before.state, state: p.state, eta: p.eta });
   return [
     `queued proposal ${proposalId} (${hash})`,
@@ -557,22 +566,7 @@ export async function queueCommand(ctx: Context, o: Options): Promise<string> {
 /** `aidao execute --proposal ID`: runs a queued proposal's calls once the timelock delay has passed. */
 export async function executeCommand(ctx: Context, o: Options): Promise<string> {
   const proposalId = proposalOption(o);
-  const { proposal: before } = await readProposal(ctx, proposalId);
-  const signer = ctx.signer();
-  const hash = await ctx.confirm(
-    explained(
-      () =>
-        execute(signer, {
-          governor: ctx.deployment.contracts.AIDAOGovernor.address,
-          targets: before.targets,
-          values: before.values,
-          calldatas: before.calldatas,
-          description: before.description,
-        }),
-      () => proposalHint(ctx, proposalId),
-    ),
-  );
-  const { proposal: p } = await readProposal(ctx, proposalId);
+  const { before, after: p, hash } = await advance(ctx, proposalId, execute);
   if (o.json) return json({ proposalId, hash, from: before.state, state: p.state });
   return [`executed proposal ${proposalId} (${hash})`, `  state     ${before.state} → ${p.state}`].join("\n");
 }

@@ -7,9 +7,8 @@ import type { Database } from "../db/database.ts";
 import { HubError } from "./errors.ts";
 import type { Hub } from "./hub.ts";
 import { passed, proposalOr404, resultsOf } from "./results.ts";
-import { safeAbi } from "./safe/abi.ts";
 import { SafeError } from "./safe/errors.ts";
-import { safeTxStatus } from "./safe/execute.ts";
+import { execTransactionCall, safeTxStatus } from "./safe/execute.ts";
 import { parseSafePayload, type SafePayload } from "./safe/payload.ts";
 import {
   buildSafeTx,
@@ -159,28 +158,12 @@ export class Executions {
     if (chain.status === "queued")
       return { ...out, state: "queued", why: `${chain.pending} Safe transaction(s) first` };
     if (counted.length < safe.threshold) return out;
-    const t = prepared.tx;
     return {
       ...out,
       state: "ready",
       execute: {
         to: prepared.safe,
-        data: encodeFunctionData({
-          abi: safeAbi,
-          functionName: "execTransaction",
-          args: [
-            t.to,
-            t.value,
-            t.data,
-            t.operation,
-            t.safeTxGas,
-            t.baseGas,
-            t.gasPrice,
-            t.gasToken,
-            t.refundReceiver,
-            packSignatures(counted, safe.threshold),
-          ],
-        }),
+        data: encodeFunctionData(execTransactionCall(prepared, packSignatures(counted, safe.threshold))),
       },
     };
   }

@@ -11,6 +11,7 @@ import {
   PROPOSALS_QUERY,
   parseQuery,
   position,
+  type QueryParam,
   SAFE_EXECUTIONS_QUERY,
   STREAM_QUERY,
 } from "./query.ts";
@@ -51,7 +52,7 @@ export function indexerRoutes(app: Hono, o: IndexerRoutesOptions): void {
     console.error(error);
     return c.json({ error: { code: "INTERNAL", message: "the server failed; see its log" } }, 500);
   });
-  const query = (c: Context, params: typeof EVENTS_QUERY) => parseQuery(c.req.query(), params);
+  const query = (c: Context, params: QueryParam[]) => parseQuery(c.req.query(), params);
 
   api.get("/events", async (c) => {
     const q = query(c, EVENTS_QUERY);
@@ -79,41 +80,29 @@ export function indexerRoutes(app: Hono, o: IndexerRoutesOptions): void {
     return c.json({ daos: await store.daos() });
   });
 
-  api.get("/proposals", async (c) => {
-    const q = query(c, PROPOSALS_QUERY);
-    const limit = num(q, "limit") as number;
-    const proposals = await store.proposals({
-      daoId: str(q, "dao"),
-      governor: str(q, "governor"),
-      after: position(q.cursor),
-      limit,
+  /** A cursor-paginated list: `read` gets the parsed query and the page; the answer is `{ [key]: rows, nextCursor }`. */
+  const paged = <T extends { id: string }>(
+    path: string,
+    params: QueryParam[],
+    key: string,
+    read: (q: ParsedQuery, page: { after: Position | undefined; limit: number }) => Promise<T[]>,
+  ) =>
+    api.get(path, async (c) => {
+      const q = query(c, params);
+      const limit = num(q, "limit") as number;
+      const rows = await read(q, { after: position(q.cursor), limit });
+      return c.json({ [key]: rows, nextCursor: next(rows, limit) });
     });
-    return c.json({ proposals, nextCursor: next(proposals, limit) });
-  });
 
-  api.get("/channels", async (c) => {
-    const q = query(c, CHANNELS_QUERY);
-    const limit = num(q, "limit") as number;
-    const channels = await store.channels({
-      customer: str(q, "customer"),
-      endpointId: str(q, "endpointId"),
-      after: position(q.cursor),
-      limit,
-    });
-    return c.json({ channels, nextCursor: next(channels, limit) });
-  });
-
-  api.get("/safe-executions", async (c) => {
-    const q = query(c, SAFE_EXECUTIONS_QUERY);
-    const limit = num(q, "limit") as number;
-    const executions = await store.safeExecutions({
-      safe: str(q, "safe"),
-      safeTxHash: str(q, "safeTxHash"),
-      after: position(q.cursor),
-      limit,
-    });
-    return c.json({ executions, nextCursor: next(executions, limit) });
-  });
+  paged("/proposals", PROPOSALS_QUERY, "proposals", (q, page) =>
+    store.proposals({ daoId: str(q, "dao"), governor: str(q, "governor"), ...page }),
+  );
+  paged("/channels", CHANNELS_QUERY, "channels", (q, page) =>
+    store.channels({ customer: str(q, "customer"), endpointId: str(q, "endpointId"), ...page }),
+  );
+  paged("/safe-executions", SAFE_EXECUTIONS_QUERY, "executions", (q, page) =>
+    store.safeExecutions({ safe: str(q, "safe"), safeTxHash: str(q, "safeTxHash"), ...page }),
+  );
 
   api.get("/status", (c) => {
     query(c, []);

@@ -87,23 +87,7 @@ export async function executeSafeTx(
   }
   const packed = packSignatures(valid, state.threshold);
 
-  const call = {
-    address: safe,
-    abi: safeAbi,
-    functionName: "execTransaction",
-    args: [
-      tx.to,
-      tx.value,
-      tx.data,
-      tx.operation,
-      tx.safeTxGas,
-      tx.baseGas,
-      tx.gasPrice,
-      tx.gasToken,
-      tx.refundReceiver,
-      packed,
-    ],
-  } as const;
+  const call = { address: safe, ...execTransactionCall(prepared, packed) };
   try {
     await client.simulateContract({ ...call, account: walletClient.account });
   } catch (e) {
@@ -154,6 +138,27 @@ function revertReason(e: unknown): string {
     return e.shortMessage;
   }
   return String(e);
+}
+
+/** The `execTransaction` call of a SafeTx with its packed owner signatures (what anyone may send to execute it). */
+export function execTransactionCall(prepared: PreparedSafeTx, packedSignatures: Hex) {
+  const t = prepared.tx;
+  return {
+    abi: safeAbi,
+    functionName: "execTransaction",
+    args: [
+      t.to,
+      t.value,
+      t.data,
+      t.operation,
+      t.safeTxGas,
+      t.baseGas,
+      t.gasPrice,
+      t.gasToken,
+      t.refundReceiver,
+      packedSignatures,
+    ],
+  } as const;
 }
 
 /** Where a SafeTx stands on chain. */
