@@ -50,6 +50,7 @@ export {
   depositRevenue,
 } from "./actions/factory/depositRevenue.ts";
 export { type DAOSummary, type ListDAOsParameters, listDAOs } from "./actions/factory/listDAOs.ts";
+export { gasLimitFor, withGasMargin } from "./actions/gas.ts";
 export {
   type ContributorInput,
   ContributorRole,

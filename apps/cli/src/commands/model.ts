@@ -12,6 +12,7 @@ import {
   setContributorsCall,
   setEndpointCall,
   setModelStage,
+  writeChecked,
 } from "@aidao/sdk";
 import { type Address, type Hex, isHex, zeroAddress } from "viem";
 import type { Context } from "../context.ts";
@@ -146,7 +147,7 @@ async function governed(
     calldatas: calls.map((c) => c.data),
   };
   const hash = await ctx.confirm(
-    signer.writeContract({
+    writeChecked(signer, {
       address: governor,
       abi: childGovernorAbi,
       functionName: "propose",

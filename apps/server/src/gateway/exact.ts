@@ -1,4 +1,4 @@
-import { demoUsdAbi, transferWithAuthorizationTypes, usageChannelsAbi } from "@aidao/sdk";
+import { demoUsdAbi, gasLimitFor, transferWithAuthorizationTypes, usageChannelsAbi } from "@aidao/sdk";
 import type { PaymentPayload, PaymentRequirements, SettleResponse, VerifyResponse } from "@x402/core/types";
 import {
   type Account,
@@ -177,12 +177,14 @@ export class ExactFacilitator {
     const network = networkOf(this.chainId);
     const endpointId = BigInt(String(req.extra.endpointId ?? "0"));
     try {
-      const hash = await this.wallet.writeContract({
+      const call = {
         address: this.usageChannels,
         abi: usageChannelsAbi,
         functionName: "payWithAuthorization",
         args: [endpointId, a.from, BigInt(a.value), BigInt(a.validAfter), BigInt(a.validBefore), a.nonce, p.signature],
-      });
+      } as const;
+      const gas = await gasLimitFor(this.wallet, { ...call, account: this.wallet.account });
+      const hash = await this.wallet.writeContract({ ...call, gas });
       const receipt = await this.client.waitForTransactionReceipt({ hash });
       if (receipt.status !== "success") {
         return { success: false, errorReason: "transaction_reverted", transaction: hash, network, payer: a.from };

@@ -1,3 +1,4 @@
+import { gasLimitFor } from "@aidao/sdk";
 import {
   type Account,
   type Address,
@@ -97,7 +98,9 @@ export async function executeSafeTx(
       reason,
     });
   }
-  const txHash = await walletClient.writeContract(call);
+  // A Safe call's gas can depend on the block that includes it (votes checkpoints keyed by time): send with a margin.
+  const gas = await gasLimitFor(walletClient, { ...call, account: walletClient.account } as never);
+  const txHash = await walletClient.writeContract({ ...call, gas });
   const receipt = await client.waitForTransactionReceipt({ hash: txHash });
   const outcome = parseEventLogs({
     abi: safeAbi,
