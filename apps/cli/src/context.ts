@@ -1,5 +1,6 @@
 import { join, resolve } from "node:path";
-import { type Deployment, loadDeployment } from "@aidao/sdk";
+import type { Deployment } from "@aidao/sdk";
+import { loadDeployment } from "@aidao/sdk/node";
 import {
   type Account,
   type Chain,

@@ -11,7 +11,7 @@ import { parseDeployment } from "@aidao/sdk";
 import { type RunningServer, startServer } from "@aidao/server";
 import { createPublicClient, createWalletClient, http, type PublicClient } from "viem";
 import { foundry } from "viem/chains";
-import { devAccount } from "./demo/accounts.ts";
+import { BASE_ROLES, DEMO_SHORT_ROLES, devAccount } from "./demo/accounts.ts";
 import { catchUp, demoHistorySeconds, resumeClock } from "./demo/clock.ts";
 import type { Demo } from "./demo/marker.ts";
 import { markerPath } from "./demo/marker.ts";
@@ -128,6 +128,15 @@ try {
     redeemWallet: createWalletClient({ chain: foundry, transport, account: devAccount(0) }),
     // A fresh chain (its state file removed) under an old database: start the database over from the chain.
     onChainReset: "reset",
+    // The web app's dev wallet acts as the demo's accounts, signing through the local chain.
+    web: {
+      rpcUrl: chain.rpcUrl,
+      local: true,
+      accounts: BASE_ROLES.map((role, i) => ({
+        address: devAccount(i).address,
+        label: (withDemo ? DEMO_SHORT_ROLES[i] : undefined) ?? role,
+      })),
+    },
     log,
   });
   server = running;
@@ -171,7 +180,8 @@ try {
   if (demo) console.log(`\n${describeDemo(demo, running.url, markerPath(home)).join("\n")}`);
   console.log("\nDemo accounts (anvil's well-known test mnemonic; never use them on a real network):");
   console.log(describeAccounts(demo !== undefined).join("\n"));
-  console.log(`\nGateway: ${running.url}/v1/models  (paid model calls: aidao call <model> <file> --deposit 10)`);
+  console.log(`\nWeb app: ${running.url}/  (the dev wallet acts as any account above)`);
+  console.log(`Gateway: ${running.url}/v1/models  (paid model calls: aidao call <model> <file> --deposit 10)`);
   console.log(`Hub:     ${running.url}/api/hub  (Snapshot-compatible: POST ${running.url}/api/msg; space "aidao")`);
   console.log(
     `Indexer: ${running.url}/api/status  (events, DAOs, proposals, channels; ${running.url}/api/openapi.json)`,

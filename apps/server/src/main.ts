@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { loadDeployment } from "@aidao/sdk";
+import { loadDeployment } from "@aidao/sdk/node";
 import { type Chain, createPublicClient, createWalletClient, type Hex, http, type PublicClient } from "viem";
 import { mnemonicToAccount, privateKeyToAccount } from "viem/accounts";
 import { DEFAULT_LIMITS, type HubLimits } from "./hub/hub.ts";
@@ -11,8 +11,10 @@ import { type RunningServer, startServer } from "./server.ts";
 const HELP = `aidao-server --mode gateway|hub|indexer|all [options]
 
   --mode MODE             what to run: gateway (paid model calls), hub (off-chain governance), indexer (chain events
-                          under /api), all (the three)
+                          under /api), all (the three, and the web app on /)
   --rpc URL               the chain (default $AIDAO_RPC or http://127.0.0.1:8545)
+  --public-rpc URL        the RPC the web app's browsers use (default: --rpc; set it when browsers reach the chain
+                          elsewhere, e.g. a public endpoint)
   --deployments DIR       where <chainId>.json is (default $AIDAO_HOME/deployments)
   --data-dir DIR          the embedded database's directory (default $AIDAO_HOME, i.e. .aidao)
   --database-url URL      a PostgreSQL database instead (default $DATABASE_URL; postgres://user:pass@host/db)
@@ -53,6 +55,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
 const OPTIONS = {
   mode: { type: "string", default: "gateway" },
   rpc: { type: "string" },
+  "public-rpc": { type: "string" },
   deployments: { type: "string" },
   "data-dir": { type: "string" },
   "database-url": { type: "string" },
@@ -192,6 +195,7 @@ async function start(values: Values, env: NodeJS.ProcessEnv, log: (message: stri
     ...(writer !== undefined ? { writer } : {}),
     hubLimits,
     ...(requestsPerMinute !== undefined ? { requestsPerMinute } : {}),
+    web: { rpcUrl: values["public-rpc"] ?? env.AIDAO_PUBLIC_RPC ?? rpc },
     log,
   });
   log(

@@ -17,6 +17,7 @@ import { mountHub } from "./hub/mount.ts";
 import { hubErrorResponse } from "./hub/routes.ts";
 import type { Indexer, IndexerOptions } from "./indexer/indexer.ts";
 import { mountIndexer } from "./indexer/mount.ts";
+import { mountWeb, type WebOptions } from "./web/mount.ts";
 
 export type ServerMode = "gateway" | "hub" | "indexer" | "all";
 
@@ -70,6 +71,8 @@ export type ServerConfig = {
   hubClock?: () => number;
   /** Messages per minute per IP the hub accepts (default 100). */
   requestsPerMinute?: number;
+  /** Serves the web app (mode all): what it tells the browser. */
+  web?: WebOptions | undefined;
   log?: (message: string) => void;
 };
 
@@ -153,6 +156,9 @@ export async function startServer<M extends ServerMode>(config: ServerConfig & {
         ...(config.log ? { log: config.log } : {}),
       })
     : undefined;
+
+  // Last: its page fallback answers every path no route above took.
+  if (config.web && config.mode === "all") mountWeb(app, deployment, config.web);
 
   const { server, port } = await new Promise<{ server: ReturnType<typeof serve>; port: number }>((resolve) => {
     const s = serve({ fetch: app.fetch, hostname: config.host ?? "127.0.0.1", port: config.port ?? 0 }, (info) =>

@@ -3,7 +3,8 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
-import { CONTRACT_NAMES, loadDeployment, parseDeployment } from "./deployments.ts";
+import { CONTRACT_NAMES, parseDeployment } from "./deployments.ts";
+import { loadDeployment } from "./loadDeployment.ts";
 
 const address = (i: number) => `0x${i.toString(16).padStart(40, "0")}`;
 const valid = () => ({

@@ -109,7 +109,7 @@ export {
   setPriceCall,
 } from "./actions/venture/ventureCalls.ts";
 export { type SignerClient, writeChecked } from "./actions/writeChecked.ts";
-export { CONTRACT_NAMES, type ContractName, type Deployment, loadDeployment, parseDeployment } from "./deployments.ts";
+export { CONTRACT_NAMES, type ContractName, type Deployment, parseDeployment } from "./deployments.ts";
 export {
   ballotTypes,
   delegationTypes,

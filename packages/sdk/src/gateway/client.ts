@@ -57,7 +57,9 @@ export class GatewayRequestError extends Error {
   }
 }
 
-const base64 = (json: unknown) => Buffer.from(JSON.stringify(json)).toString("base64");
+// btoa, not Buffer: the SDK runs in browsers too (the web app's playground pays through it).
+const base64 = (json: unknown) =>
+  btoa(Array.from(new TextEncoder().encode(JSON.stringify(json)), (b) => String.fromCharCode(b)).join(""));
 
 /** Lists what a gateway serves. */
 export async function listGatewayModels(
@@ -158,7 +160,8 @@ export class ChannelPayer {
       };
       const response = await fetch(new URL(endpoint.path, this.o.gatewayUrl), {
         method: "POST",
-        body,
+        // A Uint8Array over a plain ArrayBuffer: what fetch takes in browsers' typings too.
+        body: typeof body === "string" ? body : new Uint8Array(body),
         headers: { "content-type": contentType ?? "application/octet-stream", "payment-signature": base64(payment) },
       });
       if (!response.ok) throw await toError(response);

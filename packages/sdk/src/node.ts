@@ -1,0 +1,1 @@
+export { loadDeployment } from "./loadDeployment.ts";
