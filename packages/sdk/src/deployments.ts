@@ -33,4 +33,3 @@ export function parseDeployment(json: unknown): Deployment {
   const safeInfrastructure = (d.safeInfrastructure ?? {}) as Record<string, Address>;
   return { chainId: d.chainId, deployer: d.deployer, contracts, safeInfrastructure };
 }
-
