@@ -10,6 +10,13 @@ import { parseDeployment } from "@aidao/sdk";
 import { mnemonicToAccount } from "viem/accounts";
 import { main } from "./main.ts";
 
+/** `aidao dao …` (an AI DAO's own governance) as a user runs it; a refusal throws its message. */
+async function runGovernance(argv: string[]): Promise<string> {
+  const r = await main(["dao", ...argv]);
+  if (r.code !== 0) throw new Error(r.out);
+  return r.out;
+}
+
 const DEV = join(import.meta.dirname, "dev.ts");
 const require = createRequire(import.meta.resolve("@aidao/server"));
 const PHOTO = join(dirname(require.resolve("@vladmandic/face-api/package.json")), "demo", "sample1.jpg");
@@ -101,6 +108,17 @@ describe("dev.ts (npm start, the main job)", () => {
       return seen;
     };
 
+    type Job = { id: number; kind: string; submitter: string; state: string };
+    /** The worker's demo objects: account 2's accepted contributions and the training jobs. */
+    const valueChain = async () => {
+      const get = async <T>(path: string) => (await (await fetch(`${server}${path}`)).json()) as T;
+      const { contributions } = await get<{ contributions: Array<{ contributor: string; status: string }> }>(
+        `/api/worker/contributions?contributor=${dev(2)}`,
+      );
+      const { jobs } = await get<{ jobs: Job[] }>("/api/worker/jobs");
+      return { accepted: contributions.filter((x) => x.status === "accepted").length, jobs };
+    };
+
     // 1. A fresh start: deployed, served, demo seeded.
     let run = await startUntil(env, "Press Ctrl-C to stop.");
     try {
@@ -108,6 +126,18 @@ describe("dev.ts (npm start, the main job)", () => {
       assert.match(run.out(), /demo seeded in/);
       const [poll] = await polls();
       assert.equal(poll?.state, "active", "the demo's off-chain poll is open");
+      // The AI value chain: 2's photos accepted, 7's training job queued (npm start does not wait for it).
+      const chain = await valueChain();
+      assert.equal(chain.accepted, 12, "3 people, 4 photos each");
+      assert.equal(chain.jobs.length, 1);
+      const job = chain.jobs[0] as Job;
+      assert.deepEqual([job.kind, job.submitter], ["face-recognition.train", dev(7)]);
+      assert.match(run.out(), new RegExp(`training job ${job.id} \\(face-recognition\\.train\\)`));
+      assert.match(run.out(), new RegExp(`aidao jobs show --id ${job.id}`));
+      const shown = await cli("jobs", "show", "--id", String(job.id), "--server", server, "--json");
+      assert.equal(shown.code, 0, shown.out);
+      const state = (JSON.parse(shown.out) as { job: Job }).job.state;
+      assert.ok(["queued", "running", "succeeded"].includes(state), `the training job is ${state}`);
 
       // 2. What a user does next, through the CLI.
       const status = await cli("status", "--server", server, "--json");
@@ -131,6 +161,28 @@ describe("dev.ts (npm start, the main job)", () => {
       const verify = await cli("hub", "verify", "--hub", server);
       assert.equal(verify.code, 0, verify.out);
       assert.equal(await indexedChannels(dev(9), 2), 2, "the demo's channel and the one the call opened");
+      // The job ends in the background; the server's publisher (account 7) then proposes it in Face DAO (DAO 3).
+      const deadline = Date.now() + 60_000;
+      let trained = state;
+      while (["queued", "running"].includes(trained) && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 250));
+        trained = (
+          JSON.parse((await cli("jobs", "show", "--id", String(job.id), "--server", server, "--json")).out) as {
+            job: Job;
+          }
+        ).job.state;
+      }
+      assert.equal(trained, "succeeded");
+      const face = await runGovernance([
+        "proposals",
+        "--dao",
+        "3",
+        "--rpc",
+        `http://127.0.0.1:${chainPort}`,
+        "--deployments",
+        join(home, "deployments"),
+      ]);
+      assert.match(face, /Pending {2}Stage model 1 version 2 \(job /);
       run.child.kill("SIGINT");
       assert.equal(await run.exited, 0);
 
@@ -143,6 +195,8 @@ describe("dev.ts (npm start, the main job)", () => {
         [poll?.id],
       );
       assert.equal(await indexedChannels(dev(9), 2), 2);
+      const kept = await valueChain();
+      assert.deepEqual([kept.accepted, kept.jobs.map((j) => j.id)], [12, [job.id]], "nothing contributed twice");
       run.child.kill("SIGINT");
       assert.equal(await run.exited, 0);
 
@@ -156,6 +210,8 @@ describe("dev.ts (npm start, the main job)", () => {
       assert.equal(after.length, 1, "only the new chain's poll");
       assert.notEqual(after[0]?.id, poll?.id);
       assert.equal(await indexedChannels(dev(9), 1), 1, "only the new demo's channel");
+      const rebuilt = await valueChain();
+      assert.deepEqual([rebuilt.accepted, rebuilt.jobs.length], [12, 1], "only the new demo's photos and job");
       run.child.kill("SIGINT");
       assert.equal(await run.exited, 0);
     } finally {

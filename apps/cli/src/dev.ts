@@ -116,7 +116,7 @@ try {
     deployment = parseDeployment(JSON.parse(readFileSync(file, "utf8")));
   }
 
-  log("starting the server (mode all: gateway, hub and indexer)…");
+  log("starting the server (mode all: gateway, hub, indexer, worker and the web app)…");
   const running = await startServer({
     mode: "all",
     publicClient: publicClient as PublicClient,
@@ -128,6 +128,19 @@ try {
     redeemWallet: createWalletClient({ chain: foundry, transport, account: devAccount(0) }),
     // A fresh chain (its state file removed) under an old database: start the database over from the chain.
     onChainReset: "reset",
+    // Trained face-recognition models become versions of their model, proposed for Staging by account 7 (the demo's
+    // Face DAO maintainer) with an endpoint at the white paper's price: one AIDAO per face recognised.
+    publisher: {
+      wallet: createWalletClient({ chain: foundry, transport, account: devAccount(7) }),
+      kinds: ["face-recognition.train"],
+      endpoint: {
+        url: "aidao:face-recognition#max=10",
+        unit: "face recognized",
+        paymentToken: deployment.contracts.AIDAOToken.address,
+        unitPrice: 10n ** 18n,
+        active: true,
+      },
+    },
     // The web app's dev wallet acts as the demo's accounts, signing through the local chain.
     web: {
       rpcUrl: chain.rpcUrl,
@@ -158,6 +171,8 @@ try {
           if (!running.redeemer) throw new Error("the server has no redeemer (it needs a wallet)");
           return running.redeemer.tick(Date.now() + 3_600_000);
         },
+        // The worker checks the chain's value chains every 30 s; the demo's contributions are accepted right away.
+        accept: () => running.worker.syncAcceptance(),
       });
       demo = r.demo;
       if (r.seeded) log(`demo seeded in ${seconds(started)}`);
@@ -181,6 +196,7 @@ try {
   console.log("\nDemo accounts (anvil's well-known test mnemonic; never use them on a real network):");
   console.log(describeAccounts(demo !== undefined).join("\n"));
   console.log(`\nWeb app: ${running.url}/  (the dev wallet acts as any account above)`);
+  console.log(`Worker:  ${running.url}/api/worker/jobs  (contributions, training jobs: aidao contribute, aidao jobs)`);
   console.log(`Gateway: ${running.url}/v1/models  (paid model calls: aidao call <model> <file> --deposit 10)`);
   console.log(`Hub:     ${running.url}/api/hub  (Snapshot-compatible: POST ${running.url}/api/msg; space "aidao")`);
   console.log(

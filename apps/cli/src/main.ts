@@ -2,9 +2,11 @@
 // The aidao command. Exit codes: 0 done, 1 the chain refused (the reason is printed), 2 wrong usage.
 import { parseArgs } from "node:util";
 import { BaseError } from "@aidao/sdk";
+import { badgesCommands } from "./commands/badges.ts";
 import { callCommand, callOptions } from "./commands/call.ts";
 import { channelClose, channelOpen, channelOptions, channelShow, channelTopUp } from "./commands/channel.ts";
 import { daoCreate, daoList, daoOptions } from "./commands/dao.ts";
+import { daoGovernanceCommands } from "./commands/daoGovernance.ts";
 import { deployCommand, deployMain } from "./commands/deploy.ts";
 import {
   executeCommand,
@@ -36,6 +38,7 @@ import {
 } from "./commands/model.ts";
 import { revenueClaim, revenueDeposit, revenueOptions } from "./commands/revenue.ts";
 import { rewardsClaim, rewardsOptions, rewardsShow } from "./commands/rewards.ts";
+import { rewardsEpochCommands } from "./commands/rewardsEpoch.ts";
 import { delegateCommand, stakeCommand, stakeOptions, stakeShow, unstakeCommand } from "./commands/stake.ts";
 import { statusCommand, statusOptions } from "./commands/status.ts";
 import {
@@ -52,6 +55,7 @@ import {
   ventureVoteCommand,
   ventureWithdrawCommand,
 } from "./commands/venture.ts";
+import { workerCommands } from "./commands/worker.ts";
 import { type Context, connect } from "./context.ts";
 import { UsageError } from "./errors.ts";
 
@@ -309,6 +313,10 @@ const COMMANDS: Record<
   },
   "venture queue": { run: ventureQueueCommand, options: ventureOptions, usage: "venture queue --proposal ID" },
   "venture execute": { run: ventureExecuteCommand, options: ventureOptions, usage: "venture execute --proposal ID" },
+  ...workerCommands,
+  ...daoGovernanceCommands,
+  ...badgesCommands,
+  ...rewardsEpochCommands,
 };
 
 function help(): string {
@@ -317,7 +325,7 @@ function help(): string {
     "",
     ...Object.values(COMMANDS).map((c) => `  aidao ${c.usage}`),
     "",
-    "  aidao server --mode gateway|hub|indexer|all [--rpc URL] [--database-url URL] [--port 8787]   (aidao server --help)",
+    "  aidao server --mode gateway|hub|indexer|worker|all [--rpc URL] [--database-url URL] [--port 8787]   (aidao server --help)",
     "  aidao dev   (what npm start runs: a local chain, the protocol, the server and a seeded demo; Ctrl-C stops it)",
     "",
     "Writes sign with AIDAO_PRIVATE_KEY, or --dev-account N on a local chain.",
@@ -332,7 +340,8 @@ export async function main(argv: string[]): Promise<{ code: number; out: string 
   // A command is a group and a verb (`dao create`) or one word (`stake`, `status`); `aidao call <model> <file>` takes
   // positionals.
   const two = `${group} ${verb ?? ""}`.trim();
-  const name = COMMANDS[two] || !COMMANDS[group] ? two : group;
+  const three = argv.slice(0, 3).join(" "); // `rewards epoch compute`
+  const name = COMMANDS[three] ? three : COMMANDS[two] || !COMMANDS[group] ? two : group;
   const command = COMMANDS[name];
   if (!command) return { code: 2, out: `aidao: unknown command "${name}"\n\n${help()}` };
   if (argv.includes("--help")) return { code: 0, out: `usage: aidao ${command.usage}` };

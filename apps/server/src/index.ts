@@ -9,3 +9,5 @@ export { type ExportedMessage, type Rebuilt, rebuild } from "./hub/verify.ts";
 export { type Indexer, type IndexerStatus, startIndexer } from "./indexer/indexer.ts";
 export { FaceDetector } from "./models/faceDetection.ts";
 export { type RunningServer, type ServerConfig, startServer } from "./server.ts";
+export { buildDemoDataset, DEMO_PHOTOS, type Variation } from "./worker/jobs/builtin/demoDataset.ts";
+export * from "./worker/worker.ts";

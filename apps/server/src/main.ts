@@ -8,10 +8,11 @@ import { mnemonicToAccount, privateKeyToAccount } from "viem/accounts";
 import { DEFAULT_LIMITS, type HubLimits } from "./hub/hub.ts";
 import { type RunningServer, startServer } from "./server.ts";
 
-const HELP = `aidao-server --mode gateway|hub|indexer|all [options]
+const HELP = `aidao-server --mode gateway|hub|indexer|worker|all [options]
 
   --mode MODE             what to run: gateway (paid model calls), hub (off-chain governance), indexer (chain events
-                          under /api), all (the three, and the web app on /)
+                          under /api), worker (contributions and training jobs under /api/worker), all (the four,
+                          and the web app on /)
   --rpc URL               the chain (default $AIDAO_RPC or http://127.0.0.1:8545)
   --public-rpc URL        the RPC the web app's browsers use (default: --rpc; set it when browsers reach the chain
                           elsewhere, e.g. a public endpoint)
@@ -29,6 +30,10 @@ const HELP = `aidao-server --mode gateway|hub|indexer|all [options]
                           pastSeconds, requestsPerMinute (per IP)
   --writer inline|thread  commit on the event loop or on a writer thread (default: inline on 2 cores or fewer)
   --verifier-threads N    threads checking voucher signatures (default: cores - 1; 0 checks them on the event loop)
+  --artifacts SPEC        the worker's artifact store: a directory, or s3://bucket/prefix?endpoint=URL&region=R with
+                          AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (default <data-dir>/artifacts)
+  --executor in-process|process  run each job in the server's process (default) or in its own OS process
+  --worker-concurrency N  jobs the worker runs at once (default 1)
   --config FILE           options from a JSON file ({"mode": "all", "database-url": "…", "hub-limits": {…}});
                           command-line options override it (default $AIDAO_CONFIG)
   --log text|json         log lines for people, or one JSON object per line (default $AIDAO_LOG_FORMAT or text)
@@ -68,6 +73,9 @@ const OPTIONS = {
   "verifier-threads": { type: "string" },
   writer: { type: "string" },
   "hub-limits": { type: "string" },
+  artifacts: { type: "string" },
+  executor: { type: "string" },
+  "worker-concurrency": { type: "string" },
   config: { type: "string" },
   log: { type: "string" },
   help: { type: "boolean" },
@@ -131,9 +139,18 @@ function logger(format: "text" | "json", mode: string): (message: string) => voi
 
 async function start(values: Values, env: NodeJS.ProcessEnv, log: (message: string) => void): Promise<RunningServer> {
   const mode = values.mode;
-  if (mode !== "gateway" && mode !== "hub" && mode !== "indexer" && mode !== "all") {
-    throw new Error(`--mode ${mode} is not a mode: gateway, hub, indexer or all`);
+  if (mode !== "gateway" && mode !== "hub" && mode !== "indexer" && mode !== "worker" && mode !== "all") {
+    throw new Error(`--mode ${mode} is not a mode: gateway, hub, indexer, worker or all`);
   }
+  const executor = values.executor ?? env.AIDAO_EXECUTOR ?? "in-process";
+  if (executor !== "in-process" && executor !== "process") throw new Error("--executor must be in-process or process");
+  const workerConcurrency =
+    values["worker-concurrency"] === undefined ? undefined : Number(values["worker-concurrency"]);
+  if (
+    workerConcurrency !== undefined &&
+    (!Number.isInteger(workerConcurrency) || workerConcurrency < 1 || workerConcurrency > 64)
+  )
+    throw new Error("--worker-concurrency must be 1..64");
   const home = env.AIDAO_HOME ?? ".aidao";
   const rpc = values.rpc ?? env.AIDAO_RPC ?? "http://127.0.0.1:8545";
   const port = Number(values.port ?? env.PORT ?? 8787);
@@ -194,13 +211,16 @@ async function start(values: Values, env: NodeJS.ProcessEnv, log: (message: stri
     ...(threads !== undefined ? { verifierThreads: threads } : {}),
     ...(writer !== undefined ? { writer } : {}),
     hubLimits,
+    artifacts: values.artifacts ?? (env.AIDAO_ARTIFACTS || undefined),
+    executor,
+    ...(workerConcurrency !== undefined ? { workerConcurrency } : {}),
     ...(requestsPerMinute !== undefined ? { requestsPerMinute } : {}),
     web: { rpcUrl: values["public-rpc"] ?? env.AIDAO_PUBLIC_RPC ?? rpc },
     log,
   });
   log(
-    mode === "hub" || mode === "indexer"
-      ? `${mode} listening on ${server.url} (chain ${chainId}, ${mode === "hub" ? "POST /api/msg" : "GET /api/status"})`
+    mode === "hub" || mode === "indexer" || mode === "worker"
+      ? `${mode} listening on ${server.url} (chain ${chainId}, ${mode === "hub" ? "POST /api/msg" : mode === "worker" ? "/api/worker" : "GET /api/status"})`
       : `${mode === "all" ? "server" : "gateway"} listening on ${server.url} (chain ${chainId}, UsageChannels ${deployment.contracts.UsageChannels.address})`,
   );
   return server;

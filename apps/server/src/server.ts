@@ -1,6 +1,6 @@
 import { hostname } from "node:os";
 import { join } from "node:path";
-import type { Deployment } from "@aidao/sdk";
+import type { Deployment, EndpointInput } from "@aidao/sdk";
 import { serve } from "@hono/node-server";
 import { Hono } from "hono";
 import type { Account, Chain, Hex, PublicClient, Transport, WalletClient } from "viem";
@@ -18,8 +18,10 @@ import { hubErrorResponse } from "./hub/routes.ts";
 import type { Indexer, IndexerOptions } from "./indexer/indexer.ts";
 import { mountIndexer } from "./indexer/mount.ts";
 import { mountWeb, type WebOptions } from "./web/mount.ts";
+import { mountWorker } from "./worker/mount.ts";
+import type { Worker } from "./worker/worker.ts";
 
-export type ServerMode = "gateway" | "hub" | "indexer" | "all";
+export type ServerMode = "gateway" | "hub" | "indexer" | "worker" | "all";
 
 export type ServerConfig = {
   mode: ServerMode;
@@ -39,7 +41,7 @@ export type ServerConfig = {
   /** Stake (in AIDAO wei) from which a customer is served first under load. */
   priorityStake?: bigint;
   /** Built-in models to load (default: echo and face-detection). */
-  builtins?: Array<"echo" | "face-detection">;
+  builtins?: Array<"echo" | "face-detection" | "face-recognition">;
   concurrency?: Record<string, number>;
   maxQueue?: number;
   maxWaitMs?: number;
@@ -71,6 +73,29 @@ export type ServerConfig = {
   hubClock?: () => number;
   /** Messages per minute per IP the hub accepts (default 100). */
   requestsPerMinute?: number;
+  /** The worker's artifact store: a directory, or s3://bucket/prefix?endpoint=URL (default <dataDir>/artifacts). */
+  artifacts?: string | undefined;
+  /** Where the worker runs jobs: in this process (default) or one OS process per job. */
+  executor?: "in-process" | "process";
+  /** Jobs the worker runs at once (default 1). */
+  workerConcurrency?: number;
+  /** Extra job kinds → handler module paths (the built-in ones are always there). */
+  jobHandlers?: Record<string, string>;
+  /** Largest contribution the worker accepts, in bytes (default 25 MiB). */
+  maxContributionBytes?: number;
+  /**
+   * Publishes what training jobs of `kinds` produce: a new version of the job's model, proposed for Staging (with an
+   * endpoint on it) through the model's DAO's governance. The wallet must be a maintainer of the model's DAO and hold
+   * its proposal threshold; without a publisher, results stay in the store and the job's record.
+   */
+  publisher?:
+    | {
+        wallet: WalletClient<Transport, Chain, Account>;
+        kinds: string[];
+        artifactBaseUrl?: string;
+        endpoint?: EndpointInput;
+      }
+    | undefined;
   /** Serves the web app (mode all): what it tells the browser. */
   web?: WebOptions | undefined;
   log?: (message: string) => void;
@@ -84,7 +109,8 @@ export type RunningServer<M extends ServerMode = ServerMode> = {
   close(): Promise<void>;
 } & (M extends "gateway" | "all" ? GatewayParts : unknown) &
   (M extends "hub" | "all" ? { hub: Hub; executions: Executions } : unknown) &
-  (M extends "indexer" | "all" ? { indexer: Indexer } : unknown);
+  (M extends "indexer" | "all" ? { indexer: Indexer } : unknown) &
+  (M extends "worker" | "all" ? { worker: Worker } : unknown);
 
 /** Builds and starts the server in its mode: each mode mounts its routes on one app, over one database. */
 export async function startServer<M extends ServerMode>(config: ServerConfig & { mode: M }): Promise<RunningServer<M>> {
@@ -142,6 +168,7 @@ export async function startServer<M extends ServerMode>(config: ServerConfig & {
   const withGateway = config.mode === "gateway" || config.mode === "all";
   const withHub = config.mode === "hub" || config.mode === "all";
   const withIndexer = config.mode === "indexer" || config.mode === "all";
+  const withWorker = config.mode === "worker" || config.mode === "all";
   const gateway = withGateway ? await mountGateway(app, db, path, { ...config, replicaId }) : undefined;
   const hub = withHub ? await mountHub(app, db, config) : undefined;
   // Mounted last: its routes live under /api beside the hub's /api/msg and /api/hub.
@@ -157,6 +184,8 @@ export async function startServer<M extends ServerMode>(config: ServerConfig & {
       })
     : undefined;
 
+  const worker = withWorker ? mountWorker(app, db, { ...config, replicaId }) : undefined;
+
   // Last: its page fallback answers every path no route above took.
   if (config.web && config.mode === "all") mountWeb(app, deployment, config.web);
 
@@ -166,6 +195,7 @@ export async function startServer<M extends ServerMode>(config: ServerConfig & {
     );
   });
   await gateway?.start();
+  worker?.start();
   ready = true;
   const url = `http://${config.host ?? "127.0.0.1"}:${port}`;
   return {
@@ -175,6 +205,7 @@ export async function startServer<M extends ServerMode>(config: ServerConfig & {
     ...(gateway?.parts ?? {}),
     ...(hub ? { hub: hub.hub, executions: hub.executions } : {}),
     ...(indexer ? { indexer: indexer.indexer } : {}),
+    ...(worker ? { worker: worker.worker } : {}),
     close() {
       closed ??= shutdown();
       return closed;
@@ -195,6 +226,7 @@ export async function startServer<M extends ServerMode>(config: ServerConfig & {
     });
     await gateway?.close();
     await hub?.close();
+    await worker?.close();
     await db.close();
   }
 }

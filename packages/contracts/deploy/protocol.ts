@@ -44,6 +44,7 @@ export const PROTOCOL_CONTRACTS = [
   ...FACTORY_CONTRACTS,
   ...VENTURE_CONTRACTS,
   "UsageChannels",
+  "ContributorBadges",
 ] as const;
 export type ProtocolContractName = (typeof PROTOCOL_CONTRACTS)[number];
 
@@ -200,6 +201,8 @@ export function planProtocol(config: ResolvedDeployConfig, deployer: Address, sa
     c.ModelRegistry.address,
     BigInt(config.channelGraceSeconds),
   ]);
+  // Last, so that adding it moved no other contract: each address follows from its own name and init code only.
+  c.ContributorBadges = plan.create2("ContributorBadges", "ContributorBadges", [c.DAORegistry.address]);
   return { id, deployer, create3Deployer, safeInfrastructure, safeInfrastructureSteps, safe, contracts: c };
 }
 
@@ -228,8 +231,8 @@ export function predictProtocol(config: DeployConfig, options: { deployer: Addre
  * Safe, treasury and education fund, vesting wallets, rewards distributor, the token (minting the allocation), staking
  * and the governor; then hands the timelock to the governor and renounces the deployer's admin role; then the AI DAO
  * factory stack (registries, template implementations and setups, factory, model registry), AIDAO's Venture DAO
- * (created through the factory) and the usage channels for pay-per-use endpoints. Nothing stays privileged to the
- * deployer.
+ * (created through the factory), the usage channels for pay-per-use endpoints and the contributor badges. Nothing
+ * stays privileged to the deployer.
  *
  * Each step first checks whether its work is already on chain (the contract at its address with the expected code,
  * the role granted) and skips it if so: running it again after an interruption finishes the job, duplicating nothing.
@@ -343,6 +346,7 @@ export async function deployProtocol(
     ...FACTORY_CONTRACTS.map((name: FactoryContractName) => c[name]),
     venture,
     c.UsageChannels,
+    c.ContributorBadges,
   ];
   const outcomes = await runSteps(clients, steps, options);
   for (const [i, step] of steps.entries()) {

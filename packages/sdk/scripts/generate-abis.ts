@@ -32,6 +32,7 @@ const CONTRACTS: Record<string, string> = {
   ventureSetup: "VentureSetup",
   chainlinkPriceSource: "ChainlinkPriceSource",
   usageChannels: "UsageChannels",
+  contributorBadges: "ContributorBadges",
   demoUsd: "DemoUSD",
 };
 

@@ -1,4 +1,19 @@
 export { approveIfShort } from "./actions/approveIfShort.ts";
+export { type AwardBadgeInput, awardBadgeCall, revokeBadgeCall } from "./actions/badges/badgeCalls.ts";
+export {
+  BADGE_KINDS,
+  type BuiltInBadgeKind,
+  badgeKind,
+  badgeKindName,
+  isBadgeKindName,
+} from "./actions/badges/badgeKind.ts";
+export { type BadgeMetadata, parseBadgeMetadata } from "./actions/badges/badgeMetadata.ts";
+export {
+  type ContributorBadge,
+  type ListBadgesParameters,
+  listBadges,
+  readBadge,
+} from "./actions/badges/readBadges.ts";
 export { type CastVoteParameters, type CastVoteReturnType, castVote, type Support } from "./actions/castVote.ts";
 export {
   type CastVoteBySigParameters,

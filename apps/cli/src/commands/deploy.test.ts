@@ -18,7 +18,7 @@ const CONFIG = join(dirname(require.resolve("@aidao/contracts/deploy")), "exampl
 /** anvil's first well-known test key (public; funded only on local chains). */
 const KEY = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";
 const DEPLOYER = privateKeyToAddress(KEY);
-const STEPS = 46;
+const STEPS = 47;
 
 // The Web3 Secret Storage test vectors (ethereum.org): the formats geth and `cast wallet` write, password
 // "testpassword", key 0x7a28b5ba…. Decrypting them shows the KDFs, the MAC and the cipher are the standard ones.
@@ -101,9 +101,9 @@ describe("aidao deploy", () => {
       steps[0],
       `[1/${STEPS}] deterministic-deployment proxy 0x4e59b44847b379578588920cA78FbF26c0B4956C already there`,
     );
-    assert.match(r.lines.join("\n"), /^\[\d+\/46\] Treasury 0x[0-9a-fA-F]{40} deployed \(tx 0x[0-9a-f]{64}\)$/m);
-    assert.match(r.lines.join("\n"), /^\[25\/46\] TimelockController: the deployer renounces its admin role done/m);
-    assert.match(r.out, /verified 44 contracts against this build's bytecode/);
+    assert.match(r.lines.join("\n"), /^\[\d+\/47\] Treasury 0x[0-9a-fA-F]{40} deployed \(tx 0x[0-9a-f]{64}\)$/m);
+    assert.match(r.lines.join("\n"), /^\[25\/47\] TimelockController: the deployer renounces its admin role done/m);
+    assert.match(r.out, /verified 45 contracts against this build's bytecode/);
 
     const written = parseDeployment(read(outA));
     assert.equal(written.deployer, DEPLOYER);
@@ -145,7 +145,7 @@ describe("aidao deploy", () => {
     // Another deployer, other addresses (nobody can take another deployer's); Safe's canonical contracts are shared.
     assert.notEqual(written.contracts.AIDAOToken.address, read(outA).contracts.AIDAOToken.address);
     assert.deepEqual(written.safeInfrastructure, read(outA).safeInfrastructure);
-    assert.match(r.lines.join("\n"), /\[3\/46\] SafeL2 0x29fcB43b46531BcA003ddC8FCB67FFE91900C762 already there/);
+    assert.match(r.lines.join("\n"), /\[3\/47\] SafeL2 0x29fcB43b46531BcA003ddC8FCB67FFE91900C762 already there/);
 
     // The same key from a PBKDF2 keystore, its password typed at the terminal: everything is found already done.
     const pbkdf2 = join(dirname(keystore), "pbkdf2.json");
@@ -183,12 +183,12 @@ describe("aidao deploy", () => {
       const killed = new Promise<number | null>((resolve) => child.once("exit", resolve));
       child.stdout.on("data", (d) => {
         printed += d;
-        if (printed.includes("[20/46]")) child.kill("SIGKILL");
+        if (printed.includes("[20/47]")) child.kill("SIGKILL");
       });
       child.stderr.on("data", (d) => (printed += d));
       await killed;
-      assert.match(printed, /\[20\/46\] Staking/);
-      assert.doesNotMatch(printed, /\[46\/46\]/);
+      assert.match(printed, /\[20\/47\] Staking/);
+      assert.doesNotMatch(printed, /\[47\/47\]/);
 
       const r = await deploy(argv, { AIDAO_DEPLOYER_KEY: KEY });
       assert.equal(r.code, 0, r.out);
@@ -210,7 +210,7 @@ describe("aidao deploy", () => {
     assert.equal(r.code, 0, r.out);
     assert.match(r.out, /ok {3}Treasury +0x[0-9a-fA-F]{40} {2}matches Treasury/);
     assert.match(r.out, /ok {3}VentureTreasury .* clone of ChildTreasuryImpl/);
-    assert.match(r.out, /all 44 contracts match this build's bytecode/);
+    assert.match(r.out, /all 45 contracts match this build's bytecode/);
   });
 
   it("--verify-only fails, naming the contract, where the code differs from this build", async () => {
@@ -242,7 +242,7 @@ describe("aidao deploy", () => {
     });
     assert.equal(r.code, 1, r.out);
     // Safe's contracts and Create3Deployer are already there (shared); the first transaction of its own is refused.
-    assert.match(r.out, /step 11\/46 \(TimelockController\) failed: .*exceeds the balance of the account/);
+    assert.match(r.out, /step 11\/47 \(TimelockController\) failed: .*exceeds the balance of the account/);
     assert.match(r.out, /run the same command again to resume from this step/);
   });
 

@@ -57,7 +57,7 @@ describe("aidao status", () => {
     const r = await main(["status", "--server", server.url, ...args]);
     assert.equal(r.code, 0, r.out);
     assert.match(r.out, /^chain {8}31337 at http:\/\/127\.0\.0\.1:\d+, block \d+, \d{4}-\d\d-\d\dT/);
-    assert.match(r.out, /deployment {3}36 contracts, all with code/);
+    assert.match(r.out, /deployment {3}37 contracts, all with code/);
     assert.match(r.out, new RegExp(`AIDAOGovernor {7}${stack.deployment.contracts.AIDAOGovernor.address}\\n`));
     assert.match(r.out, /token {8}supply 1000000000 AIDAO/);
     assert.match(r.out, /staking {6}200000 AIDAO staked, 200000 AIDAO matured \(voting supply\), minimum period 7 d/);
@@ -89,7 +89,7 @@ describe("aidao status", () => {
     writeFileSync(join(other, "31337.json"), JSON.stringify(file));
     const r = await main(["status", "--server", closed, "--rpc", stack.chain.rpcUrl, "--deployments", other]);
     assert.equal(r.code, 0, r.out);
-    assert.match(r.out, /deployment {3}NO CODE at 1 of 36 contracts \(ModelRegistry\)/);
+    assert.match(r.out, /deployment {3}NO CODE at 1 of 37 contracts \(ModelRegistry\)/);
     assert.match(r.out, new RegExp(`ModelRegistry {7}${dev(12).address} {2}\\(no code\\)`));
   });
 });

@@ -33,22 +33,22 @@ export const BASE_ROLES = [
 /** What the seeded demo adds to each account's role (printed beside the address). */
 export const DEMO_ROLES: Record<number, string> = {
   0: "the gateway's redeemer (npm start's server), DemoUSD's minter",
-  2: "Face model contributor (Data, 20% of its revenue)",
+  2: "Face model contributor (Data, 20% of its revenue): contributed the labelled photos the demo's training job learns from",
   3: "Face model contributor (Model, 10% of its revenue)",
   4: "staker: 100,000 AIDAO, delegated to account 7",
   5: "staker: 100,000 AIDAO, votes against",
-  7: "staker: 400,000 AIDAO (+4's), proposer in every DAO; Face DAO founder (600 FACE), its model maintainer",
+  7: "staker: 400,000 AIDAO (+4's), proposer in every DAO; Face DAO founder (600 FACE), its model maintainer; submitted the training job, and (the server's publisher) proposes the trained version",
   8: "staker: 200,000 AIDAO; Face DAO holder (400 FACE); venture investor (30,000 DemoUSD)",
   9: "customer (a channel to Face DAO's endpoint, paid calls); venture investor (20,000 DemoUSD)",
 };
 
 /** Short roles for the web app's account selector, once the demo is seeded (see DEMO_ROLES for the long ones). */
 export const DEMO_SHORT_ROLES: Record<number, string> = {
-  2: "advisors · Face model contributor",
+  2: "advisors · Face data contributor",
   3: "incentives · Face model contributor",
   4: "Safe owner 1 · staker",
   5: "Safe owner 2 · staker",
-  7: "staker · proposer · Face DAO founder",
+  7: "staker · proposer · Face DAO founder · trainer",
   8: "staker · investor · Face DAO holder",
   9: "customer · investor",
 };

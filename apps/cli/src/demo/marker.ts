@@ -47,6 +47,17 @@ export type Demo = {
     charged: string;
     redeemed: string;
   };
+  /**
+   * The AI value chain through the worker: the Face model's labelled photos and the training job on them (absent from
+   * a marker written before the demo had it).
+   */
+  worker?: {
+    contributor: Address;
+    contributions: Array<{ id: number; label: string; artifact: string }>;
+    jobId: number;
+    jobKind: string;
+    submitter: Address;
+  };
   venture: {
     daoId: string;
     governor: Address;

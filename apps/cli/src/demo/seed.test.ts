@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -17,10 +18,40 @@ import {
 import { type RunningServer, startServer } from "@aidao/server";
 import { dev, type LocalStack, startLocalStack } from "@aidao/server/testing";
 import { type Address, getAddress, type Hex, parseEther } from "viem";
+import { main } from "../main.ts";
 import { type Demo, markerPath, onChain } from "./marker.ts";
 import { DemoSeedError, ensureDemo, type SeedOptions } from "./seed.ts";
+import { TRAINING_KIND } from "./valueChain.ts";
+
+/** `aidao dao …` (an AI DAO's own governance) as a user runs it; a refusal throws its message. */
+async function runGovernance(argv: string[]): Promise<string> {
+  const r = await main(["dao", ...argv]);
+  if (r.code !== 0) throw new Error(r.out);
+  return r.out;
+}
 
 const ACTIVE = 1;
+
+type WorkerContribution = {
+  id: number;
+  contributor: Address;
+  role: string;
+  kind: string;
+  status: string;
+  label: string | null;
+  artifact: string;
+};
+type WorkerJob = {
+  id: number;
+  kind: string;
+  modelId: string;
+  submitter: Address;
+  stake: string;
+  state: string;
+  metrics: Record<string, number> | null;
+  resultArtifact: string | null;
+  error: string | null;
+};
 
 describe("the demo npm start seeds (demo/seed.ts)", () => {
   let stack: LocalStack;
@@ -37,8 +68,20 @@ describe("the demo npm start seeds (demo/seed.ts)", () => {
       deployment: stack.deployment,
       dataDir: mkdtempSync(join(tmpdir(), "aidao-demo-db-")),
       redeemWallet: stack.wallet(0),
-      builtins: ["face-detection"],
+      builtins: ["face-detection", "face-recognition"],
       indexer: { confirmations: 0, pollIntervalMs: 100 },
+      // As npm start does: a trained model becomes a version of its model, proposed for Staging by account 7.
+      publisher: {
+        wallet: stack.wallet(7),
+        kinds: [TRAINING_KIND],
+        endpoint: {
+          url: "aidao:face-recognition#max=10",
+          unit: "face recognized",
+          paymentToken: stack.deployment.contracts.AIDAOToken.address,
+          unitPrice: parseEther("1"),
+          active: true,
+        },
+      },
     });
   });
   after(async () => {
@@ -54,6 +97,8 @@ describe("the demo npm start seeds (demo/seed.ts)", () => {
     log: (m) => logs.push(m),
     // As npm start does: the server's redeemer (dev account 0) collects now rather than after 10 minutes.
     redeem: async () => server.redeemer?.tick(Date.now() + 3_600_000),
+    // As npm start does: the worker checks the chain's value chains now rather than at its next 30-s round.
+    accept: () => server.worker.syncAcceptance(),
   });
   const get = async <T>(path: string): Promise<T> => {
     const r = await fetch(`${server.url}${path}`);
@@ -68,7 +113,7 @@ describe("the demo npm start seeds (demo/seed.ts)", () => {
     demo = r.demo;
     assert.deepEqual(
       logs.filter((l) => /^demo \d+\/\d+: /.test(l)).map((l) => l.split(":")[0]),
-      Array.from({ length: 12 }, (_, i) => `demo ${i + 1}/12`),
+      Array.from({ length: 14 }, (_, i) => `demo ${i + 1}/14`),
     );
     assert.deepEqual(JSON.parse(readFileSync(markerPath(home), "utf8")), demo);
     assert.equal(await onChain(stack.publicClient, stack.deployment, demo), true);
@@ -182,6 +227,61 @@ describe("the demo npm start seeds (demo/seed.ts)", () => {
     assert.ok(result.forPoints > result.againstPoints, "investors 36/24 and holders' majority: it is passing");
   });
 
+  it("has the data contributor's labelled photos, signed and accepted, in the worker", async () => {
+    const worker = demo.worker;
+    assert.ok(worker, "the marker has the value chain");
+    assert.equal(worker.contributor, dev(2).address);
+    const { contributions } = await get<{ contributions: WorkerContribution[] }>(
+      `/api/worker/contributions?model=${demo.face.modelId}`,
+    );
+    assert.deepEqual(
+      contributions.map((x) => [x.id, x.contributor, x.role, x.kind, x.status, x.label, x.artifact]),
+      worker.contributions.map((x) => [x.id, dev(2).address, "Data", "data", "accepted", x.label, x.artifact]),
+    );
+    const labels = contributions.map((x) => x.label);
+    assert.deepEqual([...new Set(labels)], ["person-1-1", "person-1-2", "person-1-3"], "3 people, 4 photos each");
+    assert.ok(labels.every((l) => labels.filter((x) => x === l).length === 4));
+    for (const x of contributions) {
+      const r = await fetch(`${server.url}/api/worker/artifacts/${x.artifact}`);
+      assert.equal(r.status, 200);
+      const bytes = new Uint8Array(await r.arrayBuffer());
+      assert.equal(createHash("sha256").update(bytes).digest("hex"), x.artifact, "stored by content hash");
+    }
+  });
+
+  it("queued 7's training job without waiting for it; it succeeds and 7 proposes the version for Staging", async () => {
+    const worker = demo.worker;
+    assert.ok(worker);
+    const first = await get<{ job: WorkerJob }>(`/api/worker/jobs/${worker.jobId}`);
+    assert.equal(first.job.submitter, dev(7).address);
+    assert.equal(first.job.kind, TRAINING_KIND);
+    assert.equal(first.job.modelId, demo.face.modelId);
+    assert.equal(first.job.stake, parseEther("400000").toString(), "ranked by 7's staked AIDAO");
+    assert.ok(["queued", "running", "succeeded"].includes(first.job.state), first.job.state);
+
+    const deadline = Date.now() + 120_000;
+    let body = first;
+    while (!["succeeded", "failed", "cancelled"].includes(body.job.state) && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 250));
+      body = await get<{ job: WorkerJob; logs: Array<{ line: string }> }>(`/api/worker/jobs/${worker.jobId}`);
+    }
+    const log = (body as { logs?: Array<{ line: string }> }).logs?.map((l) => l.line).join("\n") ?? "";
+    assert.equal(body.job.state, "succeeded", `${body.job.error}\n${log}`);
+    assert.deepEqual(
+      [body.job.metrics?.n_classes, body.job.metrics?.n_train, body.job.metrics?.n_test],
+      [3, 9, 3],
+      "one held-out photo per person",
+    );
+    assert.match(log, /published as version 2; proposed for Staging/);
+    const version = await stack.publicClient.readContract({
+      address: stack.deployment.contracts.ModelRegistry.address,
+      abi: modelRegistryAbi,
+      functionName: "versionByContentHash",
+      args: [BigInt(demo.face.modelId), `0x${body.job.resultArtifact}`],
+    });
+    assert.equal(version, 2n, "the trained classifier is the model's version 2");
+  });
+
   it("has an off-chain poll on the hub with votes, and the indexer serves the demo's DAOs, proposals and channel", async () => {
     const poll = await get<{ state: string; title: string }>(`/api/hub/proposals/${demo.main.hubPoll}`);
     assert.equal(poll.state, "active");
@@ -206,8 +306,9 @@ describe("the demo npm start seeds (demo/seed.ts)", () => {
     assert.equal(daos.find((d) => d.daoId === demo.face.daoId)?.name, "Face DAO");
     type Proposal = { proposalId: string; status: string; votes: { voters: number } };
     const face = await get<{ proposals: Proposal[] }>(`/api/proposals?dao=${demo.face.daoId}`);
+    // (A third one, the trained version's Staging proposal, follows once the background training job succeeds.)
     assert.deepEqual(
-      face.proposals.map((p) => [p.proposalId, p.status]),
+      face.proposals.slice(0, 2).map((p) => [p.proposalId, p.status]),
       [
         [demo.face.maintainerProposalId, "executed"],
         [demo.face.promotionProposalId, "executed"],
@@ -241,6 +342,45 @@ describe("the demo npm start seeds (demo/seed.ts)", () => {
     const unknown = { ...demo, face: { ...demo.face, daoId: "999" } };
     assert.equal(await onChain(stack.publicClient, stack.deployment, unknown), false);
     assert.equal(await onChain(stack.publicClient, stack.deployment, { ...demo, chainId: 1 }), false);
+  });
+
+  // It moves the chain's clock a day on, through Face DAO's vote (before the next seeding moves it weeks).
+  it("aidao dao vote|queue|execute votes the trained version through Face DAO's governor; the gateway then serves it", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "aidao-demo-deployments-"));
+    const json = JSON.stringify(stack.deployment, (_, v) => (typeof v === "bigint" ? Number(v) : v));
+    writeFileSync(join(dir, `${stack.deployment.chainId}.json`), json);
+    const governance = (...args: string[]) =>
+      runGovernance([...args, "--dao", demo.face.daoId, "--rpc", stack.chain.rpcUrl, "--deployments", dir]);
+    const listed = await governance("proposals");
+    const staging = /^(\d+) {2}Pending {2}Stage model \d+ version 2 \(job /m.exec(listed)?.[1];
+    assert.ok(staging, listed);
+    await stack.travel(3_601);
+    for (const voter of ["7", "8"])
+      assert.match(await governance("vote", "--proposal", staging, "--dev-account", voter), /: Active \(0x/);
+    await assert.rejects(governance("vote", "--proposal", "1", "--dev-account", "7"), /has no proposal 1/);
+    await stack.travel(86_401);
+    assert.match(await governance("queue", "--proposal", staging, "--dev-account", "7"), /: Queued \(0x/);
+    await stack.travel(3_601);
+    assert.match(await governance("execute", "--proposal", staging, "--dev-account", "7"), /: Executed \(0x/);
+
+    const registry = { address: stack.deployment.contracts.ModelRegistry.address, abi: modelRegistryAbi } as const;
+    const [endpointId] = await stack.publicClient.readContract({
+      ...registry,
+      functionName: "endpointsOf",
+      args: [BigInt(demo.face.modelId), 2n],
+    });
+    assert.ok(endpointId !== undefined, "the proposal opened an endpoint on version 2");
+    const endpoint = await stack.publicClient.readContract({
+      ...registry,
+      functionName: "endpoint",
+      args: [endpointId],
+    });
+    assert.deepEqual(
+      [endpoint.url, endpoint.unit, endpoint.unitPrice, endpoint.active],
+      ["aidao:face-recognition#max=10", "face recognized", parseEther("1"), true],
+    );
+    const unpaid = await fetch(`${server.url}/v1/endpoints/${endpointId}`, { method: "POST" });
+    assert.equal(unpaid.status, 402, "served, and asks to be paid");
   });
 
   it("names the step that failed and writes no marker; the next run seeds the whole demo again", async () => {

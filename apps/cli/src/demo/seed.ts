@@ -70,6 +70,7 @@ import { foundry } from "viem/chains";
 import { devAccount, type Wallet } from "./accounts.ts";
 import { catchUp, chainTime, FACE_GOVERNANCE, travel } from "./clock.ts";
 import { type Demo, markerPath, onChain, readMarker, writeMarker } from "./marker.ts";
+import { contributePhotos, submitTraining, TRAINING_KIND, whenAccepted } from "./valueChain.ts";
 
 const DAY = 86_400n;
 /** DemoUSD has USDC's 6 decimals. */
@@ -90,7 +91,7 @@ const DEPOSITS: Array<[number, bigint]> = [
 ];
 /** How long round 1 takes deposits after the demo is seeded. */
 const DEPOSIT_WINDOW = 4n * DAY;
-const STEPS = 12;
+const STEPS = 14;
 
 // face-api ships with the server's face model: its weights (hashed into the model version) and its sample photos.
 const faceApi = dirname(
@@ -107,6 +108,12 @@ export type SeedOptions = {
   serverUrl: string;
   /** Has the gateway's operator collect what it charged, now (npm start: the server's redeemer, dev account 0). */
   redeem: () => Promise<unknown>;
+  /**
+   * Has the worker check the chain's value chains now, accepting the contributions whose contributor the chain lists
+   * (npm start: the server's worker, `worker.syncAcceptance()`); without it, the seeding waits for the worker's own
+   * check, every 30 s.
+   */
+  accept?: () => Promise<unknown>;
   log?: (message: string) => void;
   /** Stops the seeding before its next step (Ctrl-C). */
   signal?: AbortSignal;
@@ -598,6 +605,42 @@ export async function seedDemo(o: SeedOptions): Promise<Demo> {
     },
   );
 
+  // The AI value chain: account 2 is already the Face model's Data contributor (the promotion listed it on chain).
+  const workerChain = { chainId, modelRegistry: models };
+  const contributed = await step(
+    `worker: 2 contributes labelled photos to model "faces" (signed); the worker accepts them (the chain lists 2)`,
+    async () => {
+      const sent = await contributePhotos({
+        serverUrl: o.serverUrl,
+        chain: workerChain,
+        contributor: wallet(2),
+        daoId: face.daoId,
+        modelId: model.modelId,
+      });
+      return whenAccepted({
+        serverUrl: o.serverUrl,
+        modelId: model.modelId,
+        contributor: a(2),
+        ids: sent.map((x) => x.id),
+        accept: o.accept,
+        signal: o.signal,
+        onWait: () => log("demo: waiting for the worker's acceptance check (it runs every 30 s)"),
+      });
+    },
+  );
+
+  const job = await step(
+    `worker: 7 submits a ${TRAINING_KIND} job (signed); it trains in the background, then 7 proposes the version`,
+    () =>
+      submitTraining({
+        serverUrl: o.serverUrl,
+        chain: workerChain,
+        submitter: wallet(7),
+        daoId: face.daoId,
+        modelId: model.modelId,
+      }),
+  );
+
   const [roundNow] = (await listRounds(client, { fund })).filter((r) => r.roundId === round.roundId);
   return {
     chainId,
@@ -637,6 +680,13 @@ export async function seedDemo(o: SeedOptions): Promise<Demo> {
       faces: channel.faces,
       charged: channel.charged.toString(),
       redeemed: redeemed.toString(),
+    },
+    worker: {
+      contributor: a(2),
+      contributions: contributed.map((x) => ({ id: x.id, label: x.label ?? "", artifact: x.artifact })),
+      jobId: job.id,
+      jobKind: job.kind,
+      submitter: a(7),
     },
     venture: {
       daoId: "2",

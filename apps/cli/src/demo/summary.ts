@@ -26,6 +26,7 @@ export function describeDemo(demo: Demo, serverUrl: string, markerFile: string):
     `    model ${face.modelId} "${face.modelName}" v${face.versionId}: promoted to Production by its vote (proposal ${face.promotionProposalId})`,
     `    endpoint ${face.endpointId}: aidao:face-detection at ${usd(face.unitPrice)} per face  (${serverUrl}/v1/models)`,
     `    contributors: ${roles}`,
+    ...describeValueChain(demo, serverUrl),
     `  Customer channel ${channel.channelId}`,
     `    account 9: ${channel.calls} paid calls, ${channel.faces} faces, ${usd(channel.charged)} charged; ${usd(channel.redeemed)} redeemed and split on chain`,
     `  AIDAO Venture (DAO ${venture.daoId})`,
@@ -33,6 +34,22 @@ export function describeDemo(demo: Demo, serverUrl: string, markerFile: string):
     `    investment proposal ${venture.investProposalId}`,
     `      ${usd(venture.investment)} of round ${venture.roundId} into ${face.name}: 60/40 vote open  (aidao venture result --proposal …)`,
     `  DemoUSD ${demo.demoUSD}  (the local demo stablecoin, 6 decimals; account 0 mints)`,
+  ];
+}
+
+/** The AI value chain the demo started: the contributions and the training job, with how to follow the job. */
+function describeValueChain(demo: Demo, serverUrl: string): string[] {
+  const { face, worker } = demo;
+  if (!worker) return [];
+  const ids = worker.contributions.map((x) => x.id);
+  const labels = [...new Set(worker.contributions.map((x) => x.label))];
+  const span = ids.length > 1 ? `${Math.min(...ids)}–${Math.max(...ids)}` : String(ids[0] ?? "");
+  const job = worker.jobId;
+  return [
+    `    AI value chain (the worker: ${serverUrl}/api/worker)`,
+    `      contributions ${span}: ${ids.length} labelled photos of ${labels.length} people (${labels.join(", ")}) by ${worker.contributor} (Data), signed; accepted  (${serverUrl}/api/worker/contributions?model=${face.modelId})`,
+    `      training job ${job} (${worker.jobKind}) by ${worker.submitter}: runs in the background; when it succeeds, 7 adds the version and proposes it for Staging with an endpoint aidao:face-recognition at 1 AIDAO per face recognized`,
+    `        follow it: aidao jobs show --id ${job} (aidao jobs logs --id ${job}; ${serverUrl}/api/worker/jobs/${job}); the proposal: aidao proposals, ${serverUrl}/daos/${face.daoId}`,
   ];
 }
 

@@ -400,6 +400,66 @@ export const MIGRATIONS: string[] = [
      until INTEGER NOT NULL
    );
    ALTER TABLE gateway_channels ADD COLUMN lease_epoch INTEGER NOT NULL DEFAULT 0;`,
+  // The worker: contributions (artifacts by content hash, signed by their contributor), and jobs queued per DAO with
+  // their logs. A job's signature is its submitter's (unique: a request is queued once). dao_id, model_id and stake are uint256 as decimal TEXT; a job's lease (owner, until) is what lets two
+  // replicas on one PostgreSQL claim jobs without running one twice; stake_key is the stake zero-padded to 78 digits, so
+  // that text order is numeric order and the richest waiting job is one index lookup. worker_dispatch counts each DAO's dispatches:
+  // the fair-share floor (jobs/priority.ts) gives every Nth one to the longest-waiting job.
+  `CREATE TABLE worker_contributions (
+     id INTEGER PRIMARY KEY,
+     dao_id TEXT NOT NULL,
+     model_id TEXT NOT NULL,
+     contributor TEXT NOT NULL,
+     role TEXT NOT NULL,
+     kind TEXT NOT NULL,
+     artifact TEXT NOT NULL,
+     media_type TEXT NOT NULL,
+     label TEXT,
+     licence TEXT NOT NULL,
+     signature TEXT NOT NULL,
+     status TEXT NOT NULL,
+     created_at INTEGER NOT NULL,
+     accepted_at INTEGER,
+     UNIQUE (model_id, contributor, artifact)
+   );
+   CREATE INDEX worker_contributions_model ON worker_contributions (model_id, status, created_at);
+   CREATE TABLE worker_jobs (
+     id INTEGER PRIMARY KEY,
+     dao_id TEXT NOT NULL,
+     model_id TEXT NOT NULL,
+     kind TEXT NOT NULL,
+     submitter TEXT NOT NULL,
+     stake TEXT NOT NULL,
+     stake_key TEXT NOT NULL,
+     params TEXT NOT NULL,
+     state TEXT NOT NULL,
+     attempts INTEGER NOT NULL,
+     max_attempts INTEGER NOT NULL,
+     time_limit_ms INTEGER NOT NULL,
+     result_artifact TEXT,
+     metrics TEXT,
+     error TEXT,
+     queued_at INTEGER NOT NULL,
+     started_at INTEGER,
+     finished_at INTEGER,
+     signature TEXT NOT NULL UNIQUE,
+     lease_owner TEXT,
+     lease_until INTEGER
+   );
+   CREATE INDEX worker_jobs_state ON worker_jobs (state, dao_id, queued_at, id);
+   CREATE INDEX worker_jobs_stake ON worker_jobs (state, dao_id, stake_key, queued_at, id);
+   CREATE TABLE worker_job_logs (
+     job_id INTEGER NOT NULL,
+     seq INTEGER NOT NULL,
+     at INTEGER NOT NULL,
+     line TEXT NOT NULL,
+     PRIMARY KEY (job_id, seq)
+   );
+   CREATE TABLE worker_dispatch (
+     dao_id TEXT PRIMARY KEY,
+     dispatched INTEGER NOT NULL,
+     last_at INTEGER NOT NULL
+   );`,
 ];
 
 /**

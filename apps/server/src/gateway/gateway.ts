@@ -182,7 +182,7 @@ export class Gateway {
     }
     const model = this.builtins.get(e.target.name);
     if (!model) throw new GatewayError("UNKNOWN_MODEL", `built-in model "${e.target.name}" is not loaded here`);
-    return model.run(call);
+    return model.run({ ...call, endpoint: e });
   }
 }
 

@@ -1,10 +1,13 @@
 import { availableParallelism } from "node:os";
-import { usageChannelsAbi } from "@aidao/sdk";
+import { modelRegistryAbi, usageChannelsAbi } from "@aidao/sdk";
 import type { Hono } from "hono";
 import type { Database } from "../db/database.ts";
-import { type BuiltinModel, echoModel, faceDetectionModel } from "../models/builtins.ts";
+import { type BuiltinModel, echoModel, faceDetectionModel, faceRecognitionModel } from "../models/builtins.ts";
+import { ClassifierSource } from "../models/classifiers.ts";
 import { FaceDetector } from "../models/faceDetection.ts";
+import { FaceRecognizer } from "../models/faceRecognition.ts";
 import type { ServerConfig } from "../server.ts";
+import { openArtifactStore } from "../worker/artifacts/openStore.ts";
 import { Catalogue } from "./catalogue.ts";
 import { ExactFacilitator } from "./exact.ts";
 import { Gateway } from "./gateway.ts";
@@ -53,10 +56,27 @@ export async function mountGateway(
       : undefined;
   const ledger = new ChannelLedger({ client: publicClient, usageChannels, store, verifier, pool, leases });
 
-  const wanted = new Set(config.builtins ?? ["echo", "face-detection"]);
+  const wanted = new Set<string>(config.builtins ?? ["echo", "face-detection", "face-recognition"]);
   const builtins: BuiltinModel[] = [];
   if (wanted.has("echo")) builtins.push(echoModel);
   if (wanted.has("face-detection")) builtins.push(faceDetectionModel(await FaceDetector.load()));
+  if (wanted.has("face-recognition")) {
+    // The classifiers the worker trained, from the same artifact store, by the content hash of the served version.
+    const modelRegistry = deployment.contracts.ModelRegistry.address;
+    const classifiers = new ClassifierSource({
+      store: openArtifactStore(config.artifacts, config.dataDir),
+      versionHash: async (modelId, versionId) =>
+        (
+          await publicClient.readContract({
+            address: modelRegistry,
+            abi: modelRegistryAbi,
+            functionName: "version",
+            args: [modelId, versionId],
+          })
+        ).contentHash,
+    });
+    builtins.push(faceRecognitionModel(await FaceRecognizer.load(), classifiers));
+  }
 
   const catalogue = new Catalogue({
     client: publicClient,
@@ -75,7 +95,7 @@ export async function mountGateway(
     ledger,
     stakers,
     builtins,
-    concurrency: config.concurrency ?? { "face-detection": 1 },
+    concurrency: config.concurrency ?? { "face-detection": 1, "face-recognition": 1 },
     ...(config.maxQueue !== undefined ? { maxQueue: config.maxQueue } : {}),
     ...(config.maxWaitMs !== undefined ? { maxWaitMs: config.maxWaitMs } : {}),
     failpoint: config.failpoint,

@@ -8,6 +8,7 @@ import {
   childTimelockAbi,
   childTreasuryAbi,
   consortiumAbi,
+  contributorBadgesAbi,
   type Deployment,
   daoRegistryAbi,
   donationVaultAbi,
@@ -81,6 +82,7 @@ export const KIND_ABIS = {
   VentureGovernor: ventureGovernorAbi,
   VentureTimelock: childTimelockAbi,
   UsageChannels: usageChannelsAbi,
+  ContributorBadges: contributorBadgesAbi,
   // The clones of an AI DAO, named after what they are.
   ChildTreasury: childTreasuryAbi,
   ChildGovernor: childGovernorAbi,

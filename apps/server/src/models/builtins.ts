@@ -1,9 +1,18 @@
 import { GatewayError } from "../gateway/errors.ts";
+import type { ClassifierSource, EndpointRef } from "./classifiers.ts";
+import { classify, UNKNOWN } from "./faceClassifier.ts";
 import type { FaceDetector } from "./faceDetection.ts";
+import type { FaceRecognizer } from "./faceRecognition.ts";
 import { ImageError, imageFormat } from "./images.ts";
 
 /** A model call: the request body and how many units it may produce at most (what the voucher covers). */
-export type ModelCall = { body: Uint8Array; contentType: string | undefined; maxUnits: number };
+export type ModelCall = {
+  body: Uint8Array;
+  contentType: string | undefined;
+  maxUnits: number;
+  /** The endpoint served (a model whose weights depend on the endpoint's version reads them from it). */
+  endpoint?: EndpointRef;
+};
 
 /** What a model answered: a JSON result and the units it is charged for (≤ maxUnits). */
 export type ModelResult = { units: number; result: unknown };
@@ -39,6 +48,40 @@ export function faceDetectionModel(detector: FaceDetector): BuiltinModel {
         if (error instanceof ImageError) throw new GatewayError("BAD_INPUT", error.message);
         throw error;
       }
+    },
+  };
+}
+
+/**
+ * `aidao:face-recognition`: who the faces in a JPEG or PNG photo are, by the trained classifier of the endpoint's model
+ * version (see ClassifierSource). Each face gets the nearest known label and its distance, or "unknown" beyond the
+ * classifier's threshold; one unit per face recognised (unknown faces are answered, not charged).
+ */
+export function faceRecognitionModel(recognizer: FaceRecognizer, classifiers: ClassifierSource): BuiltinModel {
+  return {
+    name: "face-recognition",
+    description: "who the faces in a JPEG or PNG photo are (label and distance); one unit per face recognised",
+    run: async (call) => {
+      if (!imageFormat(call.body)) {
+        throw new GatewayError("UNSUPPORTED_MEDIA_TYPE", "send a JPEG or PNG image as the request body", {
+          contentType: call.contentType ?? "none",
+        });
+      }
+      if (!call.endpoint) throw new GatewayError("MODEL_FAILED", "face recognition is served through an endpoint");
+      // The classifier first: a missing one fails the call before any face is computed (and nothing is charged).
+      const { hash, classifier } = await classifiers.forEndpoint(call.endpoint);
+      let described: Awaited<ReturnType<FaceRecognizer["describe"]>>;
+      try {
+        described = await recognizer.describe(call.body, call.maxUnits);
+      } catch (error) {
+        if (error instanceof ImageError) throw new GatewayError("BAD_INPUT", error.message);
+        throw error;
+      }
+      const faces = described.faces.map((f) => ({ box: f.box, score: f.score, ...classify(classifier, f.descriptor) }));
+      return {
+        units: faces.filter((f) => f.label !== UNKNOWN).length,
+        result: { width: described.width, height: described.height, classifier: hash, faces },
+      };
     },
   };
 }

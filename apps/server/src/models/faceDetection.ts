@@ -14,7 +14,25 @@ export type FaceDetectorOptions = {
   maxPixels?: number;
 };
 
-type FaceApi = typeof import("@vladmandic/face-api");
+export type FaceApi = typeof import("@vladmandic/face-api");
+
+/**
+ * face-api on TensorFlow.js's WASM backend with the `nets` loaded (each once per process), from the weights and WASM
+ * binaries of the installed packages: nothing is downloaded.
+ */
+export async function loadFaceApi(nets: Array<"ssdMobilenetv1" | "faceLandmark68Net" | "faceRecognitionNet">) {
+  const tf = require("@tensorflow/tfjs") as typeof import("@tensorflow/tfjs");
+  const wasm = require("@tensorflow/tfjs-backend-wasm") as typeof import("@tensorflow/tfjs-backend-wasm");
+  wasm.setWasmPaths(`${dirname(require.resolve("@tensorflow/tfjs-backend-wasm/package.json"))}/dist/`);
+  const faceapi = require("@vladmandic/face-api/dist/face-api.node-wasm.js") as FaceApi;
+  if (tf.getBackend() !== "wasm") {
+    await tf.setBackend("wasm");
+    await tf.ready();
+  }
+  const weights = join(dirname(require.resolve("@vladmandic/face-api/package.json")), "model");
+  for (const net of nets) if (!faceapi.nets[net].isLoaded) await faceapi.nets[net].loadFromDisk(weights);
+  return faceapi;
+}
 
 /**
  * Face detection with the SSD MobileNet v1 net of `@vladmandic/face-api`, on TensorFlow.js's WASM backend. The
@@ -32,17 +50,7 @@ export class FaceDetector {
 
   /** Loads the backend and the weights (about a second); detection is ready when this resolves. */
   static async load(options: FaceDetectorOptions = {}): Promise<FaceDetector> {
-    const tf = require("@tensorflow/tfjs") as typeof import("@tensorflow/tfjs");
-    const wasm = require("@tensorflow/tfjs-backend-wasm") as typeof import("@tensorflow/tfjs-backend-wasm");
-    wasm.setWasmPaths(`${dirname(require.resolve("@tensorflow/tfjs-backend-wasm/package.json"))}/dist/`);
-    const faceapi = require("@vladmandic/face-api/dist/face-api.node-wasm.js") as FaceApi;
-    if (tf.getBackend() !== "wasm") {
-      await tf.setBackend("wasm");
-      await tf.ready();
-    }
-    const weights = join(dirname(require.resolve("@vladmandic/face-api/package.json")), "model");
-    if (!faceapi.nets.ssdMobilenetv1.isLoaded) await faceapi.nets.ssdMobilenetv1.loadFromDisk(weights);
-    return new FaceDetector(faceapi, options);
+    return new FaceDetector(await loadFaceApi(["ssdMobilenetv1"]), options);
   }
 
   /** The faces in a JPEG or PNG image, at most `maxFaces` of them (the most confident first). */

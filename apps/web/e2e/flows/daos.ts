@@ -70,7 +70,10 @@ export async function daosFlow(page: Page, stack: Stack): Promise<void> {
   await tree.getByRole("link", { name: "Face DAO" }).click();
   await page.getByRole("heading", { level: 1, name: "Face DAO" }).waitFor();
   await page.getByRole("link", { name: "faces", exact: true }).waitFor();
-  await page.getByRole("table", { name: "Contributors of faces" }).getByText("Data").waitFor();
+  await page
+    .getByRole("table", { name: "Contributors of faces" })
+    .getByRole("cell", { name: "Data", exact: true })
+    .waitFor();
   await page.getByRole("table", { name: "Revenue shared with holders" }).waitFor();
   await page
     .getByText(/Revenue deposited/)

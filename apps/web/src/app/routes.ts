@@ -17,4 +17,5 @@ export const ROUTES: PageRoute[] = [
   { path: "/models/:id", page: lazy(() => import("../pages/models/ModelPage.tsx")) },
   { path: "/playground", nav: "Playground", page: lazy(() => import("../pages/playground/PlaygroundPage.tsx")) },
   { path: "/rewards", nav: "Rewards", page: lazy(() => import("../pages/rewards/RewardsPage.tsx")) },
+  { path: "/badges", nav: "Badges", page: lazy(() => import("../pages/badges/BadgesPage.tsx")) },
 ];
