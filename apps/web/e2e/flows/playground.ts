@@ -63,6 +63,19 @@ export async function playgroundFlow(page: Page, stack: Stack): Promise<void> {
     .getByText(/Staging → Production/)
     .waitFor();
   await page.getByText("served by the gateway").first().waitFor();
+  // The demo's value chain at work: account 2's labelled photos and the training job account 7 queued.
+  await page
+    .getByRole("table", { name: "Contributions to this model" })
+    .getByRole("row")
+    .filter({ hasText: "Data" })
+    .first()
+    .waitFor();
+  await page
+    .getByRole("table", { name: "Training and evaluation jobs" })
+    .getByRole("row")
+    .filter({ hasText: "face-recognition.train" })
+    .first()
+    .waitFor();
   await screenshot(page, "model");
   void stack;
 }

@@ -9,6 +9,7 @@ import { Empty, ErrorNote, Loading } from "../../ui/States.tsx";
 import { ContributorTable, EndpointTable, LifecycleTimeline, StagePath, VersionTable } from "./ModelViews.tsx";
 import { paidUnitsSeries, revenueSeries, stepped, timelineOf, usageStart } from "./modelData.ts";
 import { useChannels, useEvents, useModel, useTokens } from "./useModels.ts";
+import { WorkerCards } from "./WorkerCards.tsx";
 import "./models.css";
 
 type GatewayUsage = { endpoints: Array<{ endpointId: string; requests: number; units: number; amount: string }> };
@@ -128,6 +129,7 @@ export default function ModelPage() {
       <Card title="Contributors">
         {contributors ? <ContributorTable contributors={contributors} /> : <Loading what="Reading the contributors" />}
       </Card>
+      <WorkerCards modelId={id} />
     </>
   );
 }
