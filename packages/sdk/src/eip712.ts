@@ -28,6 +28,22 @@ export const permitTypes = {
   ],
 } as const;
 
+/** Safe's EIP-712 SafeTx type (1.3.0 and 1.4.1): what each owner signs and `execTransaction` checks. */
+export const safeTxTypes = {
+  SafeTx: [
+    { name: "to", type: "address" },
+    { name: "value", type: "uint256" },
+    { name: "data", type: "bytes" },
+    { name: "operation", type: "uint8" },
+    { name: "safeTxGas", type: "uint256" },
+    { name: "baseGas", type: "uint256" },
+    { name: "gasPrice", type: "uint256" },
+    { name: "gasToken", type: "address" },
+    { name: "refundReceiver", type: "address" },
+    { name: "nonce", type: "uint256" },
+  ],
+} as const;
+
 /** A pay-per-use voucher: the customer authorises `cumulativeAmount` in total on one channel (UsageChannels). */
 export const voucherTypes = {
   Voucher: [

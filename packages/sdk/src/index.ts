@@ -130,6 +130,7 @@ export {
   delegationTypes,
   governorDomain,
   permitTypes,
+  safeTxTypes,
   stakingDomain,
   tokenDomain,
   transferWithAuthorizationTypes,

@@ -1,3 +1,4 @@
+import { safeTxTypes } from "@aidao/sdk";
 import {
   type Address,
   encodeFunctionData,
@@ -13,21 +14,8 @@ import {
 import { SafeExecutionError } from "./errors.ts";
 import type { SafeCall, SafePayload } from "./payload.ts";
 
-/** Safe's EIP-712 SafeTx type (1.3.0 and 1.4.1): what each owner signs and `execTransaction` checks. */
-export const safeTxTypes = {
-  SafeTx: [
-    { name: "to", type: "address" },
-    { name: "value", type: "uint256" },
-    { name: "data", type: "bytes" },
-    { name: "operation", type: "uint8" },
-    { name: "safeTxGas", type: "uint256" },
-    { name: "baseGas", type: "uint256" },
-    { name: "gasPrice", type: "uint256" },
-    { name: "gasToken", type: "address" },
-    { name: "refundReceiver", type: "address" },
-    { name: "nonce", type: "uint256" },
-  ],
-} as const;
+// Safe's EIP-712 SafeTx type has one source, the SDK (the web app signs with the same).
+export { safeTxTypes };
 
 /**
  * MultiSendCallOnly 1.4.1 at its canonical address, with the hash of its runtime code (from

@@ -1,3 +1,4 @@
+import { safeTxTypes } from "@aidao/sdk";
 import { type Address, getAddress, type Hex, hashTypedData, zeroAddress } from "viem";
 
 /** A Safe transaction as the hub answers it (`safeTx` of `GET /api/hub/proposals/:id/execution`). */
@@ -35,21 +36,7 @@ export type ExecutionStatus = {
   executed?: { txHash: Hex; blockNumber: string; success: boolean };
 };
 
-/** Safe's EIP-712 SafeTx type (1.3.0+), what every owner signs. */
-export const safeTxTypes = {
-  SafeTx: [
-    { name: "to", type: "address" },
-    { name: "value", type: "uint256" },
-    { name: "data", type: "bytes" },
-    { name: "operation", type: "uint8" },
-    { name: "safeTxGas", type: "uint256" },
-    { name: "baseGas", type: "uint256" },
-    { name: "gasPrice", type: "uint256" },
-    { name: "gasToken", type: "address" },
-    { name: "refundReceiver", type: "address" },
-    { name: "nonce", type: "uint256" },
-  ],
-} as const;
+export { safeTxTypes };
 
 /**
  * The typed data an owner's wallet signs, rebuilt here from the SafeTx's fields rather than taken from the server:
