@@ -1,4 +1,4 @@
-import type { Address, TypedDataDomain } from "viem";
+import type { Address, Hex, TypedDataDomain } from "viem";
 
 /** EIP-712 types of every message the protocol verifies, with the domains they are signed in. */
 export const delegationTypes = {
@@ -43,6 +43,31 @@ export const safeTxTypes = {
     { name: "nonce", type: "uint256" },
   ],
 } as const;
+
+/** A Safe transaction's fields, as the SafeTx type hashes them. */
+export type SafeTx = {
+  to: Address;
+  value: bigint;
+  data: Hex;
+  /** 0 = call; 1 = delegatecall, only ever into MultiSendCallOnly (a batch). */
+  operation: 0 | 1;
+  safeTxGas: bigint;
+  baseGas: bigint;
+  gasPrice: bigint;
+  gasToken: Address;
+  refundReceiver: Address;
+  nonce: bigint;
+};
+
+/** The EIP-712 typed data of a SafeTx on `safe` (what owners sign; its hash is Safe's `getTransactionHash`). */
+export function safeTxTypedData(p: { safe: Address; chainId: number; tx: SafeTx }) {
+  return {
+    domain: { chainId: p.chainId, verifyingContract: p.safe },
+    types: safeTxTypes,
+    primaryType: "SafeTx" as const,
+    message: p.tx,
+  };
+}
 
 /** A pay-per-use voucher: the customer authorises `cumulativeAmount` in total on one channel (UsageChannels). */
 export const voucherTypes = {

@@ -130,6 +130,8 @@ export {
   delegationTypes,
   governorDomain,
   permitTypes,
+  type SafeTx,
+  safeTxTypedData,
   safeTxTypes,
   stakingDomain,
   tokenDomain,

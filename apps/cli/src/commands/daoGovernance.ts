@@ -7,8 +7,8 @@ import { type Address, type Hex, zeroAddress } from "viem";
 import type { Context } from "../context.ts";
 import { UsageError } from "../errors.ts";
 import { id } from "../parse.ts";
+import { STATES } from "./governance.ts";
 
-const STATES = ["Pending", "Active", "Canceled", "Defeated", "Succeeded", "Queued", "Expired", "Executed"] as const;
 const SUPPORT: Record<string, Support> = { against: 0, for: 1, abstain: 2 };
 
 type Proposal = { proposalId: bigint; targets: Address[]; values: bigint[]; calldatas: Hex[]; description: string };

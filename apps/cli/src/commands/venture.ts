@@ -25,6 +25,7 @@ import type { Context } from "../context.ts";
 import { UsageError } from "../errors.ts";
 import { address, duration, id, tokens } from "../parse.ts";
 import { decimalsOf, tokenAmount } from "../tokens.ts";
+import { STATES } from "./governance.ts";
 
 type Options = Record<string, string | boolean | undefined>;
 const str = (o: Options, k: string) => (typeof o[k] === "string" ? (o[k] as string) : undefined);
@@ -292,7 +293,6 @@ export async function ventureResultCommand(ctx: Context, o: Options): Promise<st
     functionName: "state",
     args: [proposalId],
   });
-  const STATES = ["Pending", "Active", "Canceled", "Defeated", "Succeeded", "Queued", "Expired", "Executed"];
   if (o.json) return json({ ...r, state: STATES[state] });
   const t = r.tally;
   return [

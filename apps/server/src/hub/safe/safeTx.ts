@@ -1,4 +1,4 @@
-import { safeTxTypes } from "@aidao/sdk";
+import { type SafeTx, safeTxTypedData, safeTxTypes } from "@aidao/sdk";
 import {
   type Address,
   encodeFunctionData,
@@ -14,8 +14,8 @@ import {
 import { SafeExecutionError } from "./errors.ts";
 import type { SafeCall, SafePayload } from "./payload.ts";
 
-// Safe's EIP-712 SafeTx type has one source, the SDK (the web app signs with the same).
-export { safeTxTypes };
+// Safe's EIP-712 SafeTx type and typed data have one source, the SDK (the web app signs with the same).
+export { safeTxTypedData, safeTxTypes };
 
 /**
  * MultiSendCallOnly 1.4.1 at its canonical address, with the hash of its runtime code (from
@@ -31,19 +31,7 @@ export const MULTI_SEND_CALL_ONLY_141 = {
 const multiSendAbi = parseAbi(["function multiSend(bytes transactions) payable"]);
 
 /** The fields of a Safe transaction, as `execTransaction` takes them and owners sign them. */
-export type SafeTx = {
-  to: Address;
-  value: bigint;
-  data: Hex;
-  /** 0 = call; 1 = delegatecall, only ever into MultiSendCallOnly (a batch). */
-  operation: 0 | 1;
-  safeTxGas: bigint;
-  baseGas: bigint;
-  gasPrice: bigint;
-  gasToken: Address;
-  refundReceiver: Address;
-  nonce: bigint;
-};
+export type { SafeTx };
 
 /** A SafeTx with where it runs and its EIP-712 hash (the id owners sign and the Safe logs on execution). */
 export type PreparedSafeTx = { safe: Address; chainId: number; tx: SafeTx; hash: Hex };
@@ -114,14 +102,6 @@ export function buildSafeTx(payload: SafePayload, nonce: bigint, options: BuildS
  * import { safeTxTypedData } from "./safeTx.ts";
  * const signature = await walletClient.signTypedData({ account, ...safeTxTypedData(prepared) });
  */
-export function safeTxTypedData(p: Pick<PreparedSafeTx, "safe" | "chainId" | "tx">) {
-  return {
-    domain: { chainId: p.chainId, verifyingContract: p.safe },
-    types: safeTxTypes,
-    primaryType: "SafeTx" as const,
-    message: p.tx,
-  };
-}
 
 /** The SafeTx hash (Safe's `getTransactionHash`): the digest owners sign and `ExecutionSuccess` logs. */
 export function hashSafeTx(p: Pick<PreparedSafeTx, "safe" | "chainId" | "tx">): Hex {

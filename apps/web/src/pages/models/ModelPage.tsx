@@ -2,13 +2,14 @@ import type { GatewayEndpoint } from "@aidao/sdk";
 import { Link, useParams } from "react-router";
 import { useServer } from "../../lib/api.ts";
 import { formatAmount } from "../../lib/format.ts";
+import { useTokenInfo } from "../../lib/useTokenInfo.ts";
 import { reasonOf } from "../../tx/reason.ts";
 import { Card, PageHead, Stat } from "../../ui/Card.tsx";
 import { BarChart, LineChart } from "../../ui/Charts.tsx";
 import { Empty, ErrorNote, Loading } from "../../ui/States.tsx";
 import { ContributorTable, EndpointTable, LifecycleTimeline, StagePath, VersionTable } from "./ModelViews.tsx";
 import { paidUnitsSeries, revenueSeries, stepped, timelineOf, usageStart } from "./modelData.ts";
-import { useChannels, useEvents, useModel, useTokens } from "./useModels.ts";
+import { useChannels, useEvents, useModel } from "./useModels.ts";
 import { WorkerCards } from "./WorkerCards.tsx";
 import "./models.css";
 
@@ -28,7 +29,7 @@ export default function ModelPage() {
   const gateway = useServer<{ endpoints: GatewayEndpoint[] }>("/v1/models");
   const usage = useServer<GatewayUsage>("/v1/usage");
   const daos = useServer<{ daos: Array<{ daoId: string; name: string | null }> }>("/api/daos");
-  const tokens = useTokens(endpoints.map((e) => e.paymentToken));
+  const tokens = useTokenInfo(endpoints.map((e) => e.paymentToken));
 
   if (modelId === null) {
     return (

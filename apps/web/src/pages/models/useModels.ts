@@ -1,9 +1,10 @@
 import { modelRegistryAbi } from "@aidao/sdk";
 import { useQuery } from "@tanstack/react-query";
-import { type Address, erc20Abi } from "viem";
+import type { Address } from "viem";
 import { useReadContract, useReadContracts } from "wagmi";
 import { useContracts } from "../../config.ts";
 import { getJson } from "../../lib/api.ts";
+import type { TokenInfo as SharedTokenInfo } from "../../lib/useTokenInfo.ts";
 import type { IndexedChannel, IndexedEvent } from "./modelData.ts";
 
 /** Every indexed event of one contract (the indexer pages by 500). */
@@ -160,23 +161,5 @@ export function useModel(modelId: bigint | null) {
   };
 }
 
-export type TokenInfo = { symbol: string; decimals: number };
-
-/** Symbols and decimals of ERC-20 tokens, by lower-case address. */
-export function useTokens(tokens: Address[]): Map<string, TokenInfo> {
-  const unique = [...new Set(tokens.map((t) => t.toLowerCase() as Address))];
-  const reads = useReadContracts({
-    contracts: unique.flatMap((t) => [
-      { address: t, abi: erc20Abi, functionName: "symbol" } as const,
-      { address: t, abi: erc20Abi, functionName: "decimals" } as const,
-    ]),
-    query: { enabled: unique.length > 0 },
-  });
-  const map = new Map<string, TokenInfo>();
-  unique.forEach((t, i) => {
-    const symbol = reads.data?.[2 * i]?.result as string | undefined;
-    const decimals = reads.data?.[2 * i + 1]?.result as number | undefined;
-    if (symbol !== undefined && decimals !== undefined) map.set(t, { symbol, decimals: Number(decimals) });
-  });
-  return map;
-}
+/** What the model pages show of a token. */
+export type TokenInfo = Pick<SharedTokenInfo, "symbol" | "decimals">;

@@ -1,6 +1,6 @@
 import { formatAmount } from "../../lib/format.ts";
+import type { TokenInfo } from "../../lib/useTokenInfo.ts";
 import { Empty } from "../../ui/States.tsx";
-import type { TokenInfo } from "./useTokenInfo.ts";
 
 export type BalanceRow = {
   token: string;

@@ -1,8 +1,8 @@
 import { formatBps } from "../../lib/format.ts";
+import type { TokenInfo } from "../../lib/useTokenInfo.ts";
 import { BarChart, LineChart } from "../../ui/Charts.tsx";
 import { Empty } from "../../ui/States.tsx";
 import { chartNumber, cumulative, type Income, type IncomeTotals, steps } from "./series.ts";
-import type { TokenInfo } from "./useTokenInfo.ts";
 
 /** Per token the treasury received: income and the education fund's part over time, and the split. */
 export function IncomeCharts({

@@ -3,10 +3,10 @@ import { type Address, erc20Abi, zeroAddress } from "viem";
 import { useBalance, useReadContracts } from "wagmi";
 import { useAppConfig, useContracts } from "../../config.ts";
 import { useServer } from "../../lib/api.ts";
+import { useTokenInfo } from "../../lib/useTokenInfo.ts";
 import type { BalanceRow } from "./BalancesTable.tsx";
 import { useEvents } from "./events.ts";
 import { incomesOf, incomeTotals } from "./series.ts";
-import { useTokenInfo } from "./useTokenInfo.ts";
 
 type Proposals = { proposals: Array<{ status: string }> };
 type HubProposals = { proposals: Array<{ state: string }> };

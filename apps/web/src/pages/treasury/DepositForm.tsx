@@ -4,11 +4,11 @@ import { type Address, erc20Abi, parseEventLogs } from "viem";
 import { useBalance, useReadContract } from "wagmi";
 import { useContracts } from "../../config.ts";
 import { formatAmount, formatBps } from "../../lib/format.ts";
+import type { TokenInfo } from "../../lib/useTokenInfo.ts";
 import { TxStatus } from "../../tx/TxStatus.tsx";
 import { useTx } from "../../tx/useTx.ts";
 import { Field, Select } from "../../ui/Field.tsx";
 import { useMe, useSigner } from "../../wallet/useSigner.ts";
-import type { TokenInfo } from "../overview/useTokenInfo.ts";
 import { checkDeposit, splitIncome } from "./deposit.ts";
 
 const SOURCES: Array<{ value: IncomeSourceName; label: string }> = [

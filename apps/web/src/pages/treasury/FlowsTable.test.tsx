@@ -1,8 +1,8 @@
 import { render, screen } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { type AppConfig, ConfigContext } from "../../config.ts";
+import type { TokenInfo } from "../../lib/useTokenInfo.ts";
 import type { IndexedEvent } from "../overview/events.ts";
-import type { TokenInfo } from "../overview/useTokenInfo.ts";
 import { FlowsTable } from "./FlowsTable.tsx";
 
 const config = { accounts: [] } as unknown as AppConfig;

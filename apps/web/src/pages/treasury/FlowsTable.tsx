@@ -1,8 +1,8 @@
 import { formatAmount, formatTime } from "../../lib/format.ts";
+import type { TokenInfo } from "../../lib/useTokenInfo.ts";
 import { Address } from "../../ui/Address.tsx";
 import { Empty } from "../../ui/States.tsx";
 import type { IndexedEvent } from "../overview/events.ts";
-import type { TokenInfo } from "../overview/useTokenInfo.ts";
 
 const SOURCE = ["protocol fee", "donation", "token sale", "other"];
 

@@ -1,7 +1,7 @@
 import { formatAmount, formatBps } from "../../lib/format.ts";
+import type { TokenInfo } from "../../lib/useTokenInfo.ts";
 import { Empty } from "../../ui/States.tsx";
 import type { IncomeTotals } from "../overview/series.ts";
-import type { TokenInfo } from "../overview/useTokenInfo.ts";
 
 /** Per token: everything received, and how much of it the education fund got. */
 export function IncomeSplit({ totals, info }: { totals: IncomeTotals[]; info: Map<string, TokenInfo> }) {

@@ -1,10 +1,10 @@
 import "./treasury.css";
+import type { TokenInfo } from "../../lib/useTokenInfo.ts";
 import { Card, PageHead } from "../../ui/Card.tsx";
 import { Empty, ErrorNote, Loading } from "../../ui/States.tsx";
 import { BalancesTable } from "../overview/BalancesTable.tsx";
 import { useEvents } from "../overview/events.ts";
 import { useOverview } from "../overview/useOverview.ts";
-import type { TokenInfo } from "../overview/useTokenInfo.ts";
 import { DepositForm } from "./DepositForm.tsx";
 import { FlowsTable } from "./FlowsTable.tsx";
 import { IncomeSplit } from "./IncomeSplit.tsx";

@@ -1,4 +1,4 @@
-import { safeTxTypes } from "@aidao/sdk";
+import { safeTxTypes, safeTxTypedData as sdkSafeTxTypedData } from "@aidao/sdk";
 import { type Address, getAddress, type Hex, hashTypedData, zeroAddress } from "viem";
 
 /** A Safe transaction as the hub answers it (`safeTx` of `GET /api/hub/proposals/:id/execution`). */
@@ -51,11 +51,10 @@ export function safeTxTypedData(json: SafeTxJSON, expected: { chainId: number; s
   if (t.gasPrice !== "0" || t.baseGas !== "0" || getAddress(t.gasToken) !== zeroAddress) {
     throw new Error("the Safe transaction pays a gas refund; refusing to sign it");
   }
-  const typed = {
-    domain: { chainId: json.chainId, verifyingContract: getAddress(json.safe) },
-    types: safeTxTypes,
-    primaryType: "SafeTx" as const,
-    message: {
+  const typed = sdkSafeTxTypedData({
+    safe: getAddress(json.safe),
+    chainId: json.chainId,
+    tx: {
       to: getAddress(t.to),
       value: BigInt(t.value),
       data: t.data,
@@ -67,7 +66,7 @@ export function safeTxTypedData(json: SafeTxJSON, expected: { chainId: number; s
       refundReceiver: getAddress(t.refundReceiver),
       nonce: BigInt(t.nonce),
     },
-  };
+  });
   if (hashTypedData(typed).toLowerCase() !== json.hash.toLowerCase()) {
     throw new Error("the Safe transaction's hash does not match its fields; refusing to sign it");
   }
