@@ -1,4 +1,4 @@
-import { mkdirSync } from "node:fs";
+import { closeSync, fdatasync, fdatasyncSync, mkdirSync, openSync } from "node:fs";
 import { dirname } from "node:path";
 import { DatabaseSync, type SQLInputValue, type StatementSync } from "node:sqlite";
 import { type Database, Mutex, type Queryable, type Row, type SqlValue } from "./database.ts";
@@ -10,6 +10,12 @@ export type Durability = "full" | "normal";
  * SQLite behind the repository interface: one connection (node:sqlite, synchronous, so each call completes before its
  * promise is returned), prepared statements cached by SQL text, and a lock that keeps transactions (which span awaits)
  * from interleaving on the shared connection.
+ *
+ * Durable writes without blocking the event loop: with a `walPath`, SQLite runs with `synchronous = NORMAL` (a commit
+ * writes the WAL but does not wait for the disk) and every write's promise resolves only after an fdatasync of the WAL
+ * that began after the write, run on libuv's thread pool. That is the guarantee of `synchronous = FULL` (which fsyncs
+ * the WAL at each commit), kept without holding the thread during the fsync: commits made while one fsync is on its
+ * way share the next (a group commit), and a transaction's lock is released at COMMIT, before the disk answers.
  */
 export class SqliteDatabase implements Database {
   readonly dialect = "sqlite";
@@ -17,9 +23,19 @@ export class SqliteDatabase implements Database {
   private readonly statements = new Map<string, StatementSync>();
   private readonly lock = new Mutex();
   private readonly direct: Queryable;
+  private readonly walPath: string | undefined;
+  private walFd: number | undefined;
+  /** The fdatasync on its way, and the one queued behind it for the writes made since it began. */
+  private syncing: Promise<void> | undefined;
+  private queued: Promise<void> | undefined;
 
-  constructor(raw: DatabaseSync) {
+  private readonly sync: (fd: number) => Promise<void>;
+
+  /** `sync` is how the WAL reaches the disk (fdatasync on libuv's pool; tests pass their own to watch the order). */
+  constructor(raw: DatabaseSync, walPath?: string, sync: (fd: number) => Promise<void> = fdatasyncAsync) {
     this.raw = raw;
+    this.walPath = walPath;
+    this.sync = sync;
     this.direct = {
       all: async <T>(sql: string, params: readonly SqlValue[] = []) => this.prepare(sql).all(...bind(params)) as T[],
       get: async <T>(sql: string, params: readonly SqlValue[] = []) =>
@@ -47,13 +63,16 @@ export class SqliteDatabase implements Database {
   }
 
   /** A write outside a transaction waits for the open one: otherwise it would silently join (and share its fate). */
-  run(sql: string, params?: readonly SqlValue[]): Promise<number> {
-    if (!this.lock.locked) return this.direct.run(sql, params);
-    return this.lock.run(() => this.direct.run(sql, params));
+  async run(sql: string, params?: readonly SqlValue[]): Promise<number> {
+    const changes = await (this.lock.locked
+      ? this.lock.run(() => this.direct.run(sql, params))
+      : this.direct.run(sql, params));
+    if (changes > 0) await this.durable();
+    return changes;
   }
 
-  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
-    return this.lock.run(async () => {
+  async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+    const result = await this.lock.run(async () => {
       this.raw.exec("BEGIN IMMEDIATE");
       let result: T;
       try {
@@ -65,29 +84,68 @@ export class SqliteDatabase implements Database {
       this.raw.exec("COMMIT");
       return result;
     });
+    await this.durable();
+    return result;
+  }
+
+  /** Resolves once everything committed so far is on the disk (at once without a WAL to sync: memory, or `normal`). */
+  private durable(): Promise<void> {
+    if (!this.walPath) return Promise.resolve();
+    if (!this.syncing) {
+      this.syncing = this.fdatasync().finally(() => {
+        this.syncing = undefined;
+      });
+      return this.syncing;
+    }
+    // The fsync on its way may have begun before this write reached the WAL: the next one covers it.
+    this.queued ??= this.syncing.then(() => {
+      this.queued = undefined;
+      return this.durable();
+    });
+    return this.queued;
+  }
+
+  private fdatasync(): Promise<void> {
+    this.walFd ??= openSync(this.walPath as string, "r");
+    return this.sync(this.walFd);
   }
 
   async close(): Promise<void> {
-    await this.lock.run(async () => this.raw.close());
+    await this.lock.run(async () => {
+      await Promise.all([this.syncing, this.queued]);
+      if (this.walFd !== undefined) closeSync(this.walFd);
+      this.raw.close();
+    });
   }
 }
+
+const fdatasyncAsync = (fd: number) =>
+  new Promise<void>((resolve, reject) => fdatasync(fd, (error) => (error ? reject(error) : resolve())));
 
 const bind = (params: readonly SqlValue[]) => params as SQLInputValue[];
 
 /**
  * Opens (creating if needed) an SQLite database in WAL mode and applies the migrations.
  *
- * `durability: "full"` fsyncs the WAL at every commit (an answered request survives a power cut); `"normal"` leaves
- * the last commits in the OS cache (they survive `kill -9`, not a power cut).
+ * `durability: "full"`: every write is on the disk before its promise resolves (an answered request survives a power
+ * cut); `"normal"` leaves the last commits in the OS cache (they survive `kill -9`, not a power cut).
  */
 export function openSqlite(path: string, durability: Durability = "full"): SqliteDatabase {
-  if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+  const file = path !== ":memory:";
+  if (file) mkdirSync(dirname(path), { recursive: true });
   const db = new DatabaseSync(path);
   db.exec("PRAGMA journal_mode = WAL");
-  db.exec(`PRAGMA synchronous = ${durability === "full" ? "FULL" : "NORMAL"}`);
+  // The WAL's fsync is the connection's own (see SqliteDatabase), off the event loop; checkpoints still sync in SQLite.
+  db.exec("PRAGMA synchronous = NORMAL");
   db.exec("PRAGMA busy_timeout = 5000");
   migrate(db);
-  return new SqliteDatabase(db);
+  if (!file || durability !== "full") return new SqliteDatabase(db);
+  const walPath = `${path}-wal`;
+  // The migrations (and anything before) are on the disk too; the WAL exists from here on, while the connection is open.
+  const fd = openSync(walPath, "a");
+  fdatasyncSync(fd);
+  closeSync(fd);
+  return new SqliteDatabase(db, walPath);
 }
 
 function migrate(db: DatabaseSync): void {

@@ -4,10 +4,10 @@ import { type WriterBatch, writeBatch } from "../db/batchWriter.ts";
 import type { Database } from "../db/database.ts";
 
 /**
- * Where SQLite commits run. `thread`: a writer thread (the event loop never waits on the disk; each batch costs two
- * thread hops). `inline`: on the event loop, once per turn (no hops; the loop waits for each fsync). On a machine with
- * few cores and a fast disk, inline is faster: the hops cost more than the fsync; on a slow disk, the thread is.
- * PostgreSQL always commits inline: the loop does not wait on its commits.
+ * Where SQLite commits run. `thread`: a writer thread (each batch costs two thread hops). `inline`: on the event loop,
+ * once per turn, with the fsync on libuv's pool (no hops, and the loop does not wait for the disk either). On a
+ * machine with few cores, inline is faster: the hops cost more than the commit. PostgreSQL always commits inline: the
+ * loop does not wait on its commits.
  */
 export type WriterMode = "thread" | "inline";
 
@@ -92,6 +92,10 @@ export class GatewayStore {
   private usage: UsageEntry[] = [];
   private waiters: Waiter[] = [];
   private inFlight: { id: number; waiters: Waiter[] } | undefined;
+  /** Inline: a commit is scheduled for the end of this turn; how many inline commits have not finished. */
+  private scheduled = false;
+  private pending = 0;
+  private again = false;
   private nextId = 1;
   private closing: Promise<void> | undefined;
 
@@ -151,33 +155,61 @@ export class GatewayStore {
     this.dirty.set(record.channelId, { ...record });
     if (usage) this.usage.push(usage);
     const done = new Promise<void>((resolve, reject) => this.waiters.push({ resolve, reject }));
-    if (!this.inFlight) this.send();
+    if (this.writer) {
+      if (!this.inFlight) this.send();
+    } else if (!this.scheduled) {
+      // Inline: commit at the end of this turn of the event loop, so every save made in it shares the transaction.
+      this.scheduled = true;
+      setImmediate(() => this.commitInline());
+    }
     return done;
   }
 
-  /** Sends everything pending as one batch (one at a time: the next batch gathers while this one commits). */
+  /** Sends everything pending to the writer thread as one batch (one at a time: the next gathers meanwhile). */
   private send(): void {
     if (this.waiters.length === 0) return;
-    const id = this.nextId++;
-    const batch = { id, records: [...this.dirty.values()], usage: this.usage };
-    this.inFlight = { id, waiters: this.waiters };
-    this.dirty = new Map();
-    this.usage = [];
+    const batch = this.take();
+    this.inFlight = { id: batch.id, waiters: this.waiters };
     this.waiters = [];
-    if (this.writer) {
-      this.writer.postMessage(batch);
-      return;
-    }
-    // Inline: commit at the end of this turn of the event loop, so every save made in it shares the fsync.
-    setImmediate(() => this.commitInline(batch));
+    (this.writer as Worker).postMessage(batch);
   }
 
-  private async commitInline(batch: WriterBatch): Promise<void> {
+  private take(): WriterBatch {
+    const batch = { id: this.nextId++, records: [...this.dirty.values()], usage: this.usage };
+    this.dirty = new Map();
+    this.usage = [];
+    return batch;
+  }
+
+  /**
+   * Commits what this turn saved. On SQLite, inline commits do not wait for the previous one's fsync: the connection
+   * runs transactions in order and makes them durable off the event loop, in commit order (see SqliteDatabase), so
+   * this batch's promise resolves after every earlier one's and the loop keeps serving meanwhile.
+   */
+  private async commitInline(): Promise<void> {
+    this.scheduled = false;
+    if (this.waiters.length === 0) return;
+    // PostgreSQL commits on a pool, where a later batch could land first and overwrite a channel's newer snapshot with
+    // an older one: there, one commit at a time, and what was saved meanwhile goes next.
+    if (this.db.dialect !== "sqlite" && this.pending > 0) {
+      this.again = true;
+      return;
+    }
+    const waiters = this.waiters;
+    this.waiters = [];
+    if (waiters.length === 0) return;
+    this.pending++;
     try {
-      await writeBatch(this.db, batch);
-      this.acknowledged({ id: batch.id, ok: true });
+      await writeBatch(this.db, this.take());
+      for (const w of waiters) w.resolve();
     } catch (error) {
-      this.acknowledged({ id: batch.id, ok: false, error: (error as Error).message });
+      for (const w of waiters) w.reject(new Error(`the database refused a write: ${(error as Error).message}`));
+    } finally {
+      this.pending--;
+      if (this.again) {
+        this.again = false;
+        void this.commitInline();
+      }
     }
   }
 
@@ -202,8 +234,8 @@ export class GatewayStore {
   /** Waits for every pending save, then stops the writer. */
   close(): Promise<void> {
     this.closing ??= (async () => {
-      while (this.inFlight || this.waiters.length > 0) {
-        if (!this.inFlight) this.send();
+      while (this.inFlight || this.waiters.length > 0 || this.scheduled || this.pending > 0) {
+        if (this.writer && !this.inFlight) this.send();
         await new Promise((r) => setTimeout(r, 2));
       }
       const writer = this.writer;

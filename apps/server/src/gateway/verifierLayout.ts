@@ -3,8 +3,8 @@ export const ITEM_BYTES = 160 + 65 + 65;
 /** How a recovered or confirmed key comes back (65 zero bytes when the signature fails). */
 export const KEY_BYTES = 65;
 
-/** Half the secp256k1 group order: like OpenZeppelin's ECDSA, a signature with a larger s is refused (malleable). */
-const HALF_N = 0x7fffffffffffffffffffffffffffffff5d576e7357a4501ddfe92f46681b20a0n;
+/** Half the secp256k1 group order, big-endian: like OpenZeppelin's ECDSA, a larger s is refused (malleable). */
+const HALF_N = Buffer.from("7fffffffffffffffffffffffffffffff5d576e7357a4501ddfe92f46681b20a0", "hex");
 
 /**
  * What the chain's ECDSA (OpenZeppelin's, behind UsageChannels) accepts: 65 bytes, v = 27 or 28, s in the lower half
@@ -13,11 +13,5 @@ const HALF_N = 0x7fffffffffffffffffffffffffffffff5d576e7357a4501ddfe92f46681b20a
 export function wellFormed(signature: Uint8Array): boolean {
   if (signature.length !== 65) return false;
   const v = signature[64] as number;
-  return (v === 27 || v === 28) && bytesToBigInt(signature, 32, 64) <= HALF_N;
-}
-
-function bytesToBigInt(bytes: Uint8Array, from: number, to: number): bigint {
-  let x = 0n;
-  for (let i = from; i < to; i++) x = (x << 8n) | BigInt(bytes[i] as number);
-  return x;
+  return (v === 27 || v === 28) && Buffer.compare(signature.subarray(32, 64), HALF_N) <= 0;
 }
