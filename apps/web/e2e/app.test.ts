@@ -56,7 +56,7 @@ describe("the web app in Chromium, on the local stack", { timeout: 900_000 }, ()
   // Time only moves forward: the flows that need the demo's open windows (the venture round takes deposits for 4
   // days, the channel's expiry) come before those that travel through staking, voting and timelock periods.
   const flows: Array<[string, (page: Page, stack: Stack) => Promise<void>, number]> = [
-    ["deposits into a venture round and votes under the 60/40 rule", ventureFlow, 9],
+    ["deposits into a venture round, proposes an investment and votes on it under the 60/40 rule", ventureFlow, 9],
     ["opens a channel and detects faces in a sample photo, paying per face", playgroundFlow, 9],
     ["creates an AI DAO from a template", daosFlow, 7],
     ["deposits income into the treasury; the education fund gets its share", treasuryFlow, 7],

@@ -1,15 +1,15 @@
 // Venture: account 9 deposits DemoUSD into the open round through the page and sees its new receipt; account 8
-// (an investor and a staker) votes on an open investment proposal and sees both sides of the 60/40 result move.
+// (an investor and a staker) proposes an investment in Face DAO with the page's form (the proposal's actions checked
+// on chain), votes on it and sees both sides of the 60/40 result move.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { investCall, ventureGovernorAbi } from "@aidao/sdk";
+import { investCall, proposalId, ventureGovernorAbi } from "@aidao/sdk";
 import type { Locator, Page } from "playwright-core";
 import { type Address, decodeFunctionResult, encodeFunctionData, erc20Abi } from "viem";
 import { actAs, confirmed, go, type Stack, screenshot } from "../harness.ts";
 
 type DemoFile = { demoUSD: Address; face: { daoId: string }; venture: { roundId: string } };
 
-const ACCOUNT_8 = "0x23618e81E3f5cdF7f54C3d65f7FBc0aBf5B21E8f";
 const ACCOUNT_9 = "0xa0Ee7A142d267C1f36714E4a8F75612F20a79720";
 
 async function call<T>(stack: Stack, to: Address, abi: readonly unknown[], functionName: string, args: unknown[]) {
@@ -57,11 +57,20 @@ export async function ventureFlow(page: Page, stack: Stack): Promise<void> {
   const balanceAfter = await call<bigint>(stack, demo.demoUSD, erc20Abi, "balanceOf", [ACCOUNT_9]);
   if (balanceBefore - balanceAfter !== 100_000_000n) throw new Error("the deposit did not take 100 DemoUSD on chain");
 
-  // 8 votes on an open investment proposal it has not voted on; the seeded one already has 8's ballot, so one more
-  // investment is proposed (as 8) and the clock moves past the voting delay.
+  // 8 proposes one more investment through the form (the seeded proposal already has 8's ballot), and the clock
+  // moves past the voting delay.
   await actAs(page, 8);
   const governor = c.VentureGovernor.address;
   const description = `Invest 1,000 DemoUSD of round ${demo.venture.roundId} in Face DAO (web e2e ${Date.now()})`;
+  const form = page.getByRole("form", { name: "Propose an investment" });
+  await form.getByLabel("Round").selectOption(demo.venture.roundId);
+  await form.getByLabel("Invest in").selectOption(demo.face.daoId);
+  await form.getByLabel("Amount of dUSD").fill("1000");
+  await form.getByLabel("Terms").fill("ipfs://aidao-demo/web-e2e-terms");
+  await form.getByLabel("Description").fill(description);
+  await form.getByRole("button", { name: "Propose" }).click();
+  await confirmed(page, "Propose");
+  // The governor knows the proposal by exactly the invest call the form was asked for.
   const invest = investCall(c.VentureFund.address, {
     roundId: BigInt(demo.venture.roundId),
     daoId: BigInt(demo.face.daoId),
@@ -69,12 +78,9 @@ export async function ventureFlow(page: Page, stack: Stack): Promise<void> {
     amount: 1_000_000_000n,
     terms: "ipfs://aidao-demo/web-e2e-terms",
   });
-  const data = encodeFunctionData({
-    abi: ventureGovernorAbi,
-    functionName: "propose",
-    args: [[invest.target], [invest.value], [invest.data], description],
-  });
-  await stack.rpc("eth_sendTransaction", [{ from: ACCOUNT_8, to: governor, data }]);
+  const id = proposalId({ targets: [invest.target], values: [invest.value], calldatas: [invest.data] }, description);
+  const snapshot = await call<bigint>(stack, governor, ventureGovernorAbi, "proposalSnapshot", [id]);
+  if (snapshot === 0n) throw new Error("the governor has no proposal with the form's invest call");
   const delay = await call<bigint>(stack, governor, ventureGovernorAbi, "votingDelay", []);
   await stack.travel(Number(delay) + 1);
 

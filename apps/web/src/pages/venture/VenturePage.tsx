@@ -1,4 +1,5 @@
-import { ventureDeposit, withdrawEarnings } from "@aidao/sdk";
+import { investCall, propose, ventureDeposit, withdrawEarnings } from "@aidao/sdk";
+import { useState } from "react";
 import { useBlock } from "wagmi";
 import { formatAmount } from "../../lib/format.ts";
 import { TxStatus } from "../../tx/TxStatus.tsx";
@@ -7,16 +8,26 @@ import { Card, PageHead, Stat } from "../../ui/Card.tsx";
 import { Empty, ErrorNote, Loading } from "../../ui/States.tsx";
 import { useMe, useSigner } from "../../wallet/useSigner.ts";
 import { DepositForm, type DepositRequest } from "./DepositForm.tsx";
+import { InvestForm, type InvestRequest, investable } from "./InvestForm.tsx";
 import { ProposalVote } from "./ProposalVote.tsx";
 import { ReceiptsTable, type RoundInfo } from "./ReceiptsTable.tsx";
 import { RoundsTable } from "./RoundsTable.tsx";
-import { useDepositTokens, useReceipts, useRounds, useVentureContracts, useVentureProposals } from "./useVenture.ts";
+import {
+  useDecimals,
+  useDepositTokens,
+  useInvestTargets,
+  useReceipts,
+  useRoundHoldings,
+  useRounds,
+  useVentureContracts,
+  useVentureProposals,
+} from "./useVenture.ts";
 import "./venture.css";
 
 export default function VenturePage() {
   const { address: me } = useMe();
   const signer = useSigner();
-  const { fund, receipts: receiptsAddress } = useVentureContracts();
+  const { fund, receipts: receiptsAddress, governor } = useVentureContracts();
   const block = useBlock({ watch: true });
   const now = block.data ? Number(block.data.timestamp) : Math.floor(Date.now() / 1000);
   const rounds = useRounds();
@@ -25,6 +36,13 @@ export default function VenturePage() {
   const proposals = useVentureProposals();
   const depositTx = useTx();
   const claimTx = useTx();
+  const proposeTx = useTx();
+  const targets = useInvestTargets();
+  const [investRound, setInvestRound] = useState<bigint | undefined>();
+  const [receiveToken, setReceiveToken] = useState("");
+  const firstInvestable = rounds.data ? investable(rounds.data)[0]?.roundId : undefined;
+  const holdings = useRoundHoldings(investRound ?? firstInvestable);
+  const receiveDecimals = useDecimals(receiveToken);
 
   const deposit = async (r: DepositRequest) => {
     if (!signer) return false;
@@ -35,6 +53,27 @@ export default function VenturePage() {
         token: r.token.address,
         amount: r.amount,
         minValue: r.minValue,
+      }),
+    );
+    return receipt !== undefined;
+  };
+  const proposeInvestment = async (r: InvestRequest) => {
+    if (!signer) return false;
+    const call = investCall(fund, {
+      roundId: r.roundId,
+      daoId: r.daoId,
+      payToken: r.payToken,
+      amount: r.amount,
+      ...(r.receive ? { receiveToken: r.receive.token, receiveAmount: r.receive.amount } : {}),
+      terms: r.terms,
+    });
+    const receipt = await proposeTx.run("Propose", () =>
+      propose(signer, {
+        governor,
+        targets: [call.target],
+        values: [call.value],
+        calldatas: [call.data],
+        description: r.description,
       }),
     );
     return receipt !== undefined;
@@ -98,6 +137,25 @@ export default function VenturePage() {
           <ReceiptsTable receipts={receipts.data} rounds={roundInfo} busy={claimTx.busy} onClaim={claim} />
         ) : null}
         <TxStatus state={claimTx.state} />
+      </Card>
+
+      <Card title="Propose an investment">
+        {rounds.isLoading || targets.isLoading ? <Loading what="Reading the rounds and AI DAOs" /> : null}
+        {targets.error ? <ErrorNote error={targets.error} /> : null}
+        {rounds.data && targets.data ? (
+          <InvestForm
+            rounds={rounds.data}
+            holdings={holdings.data}
+            targets={targets.data}
+            receiveDecimals={receiveDecimals.data ?? 18}
+            connected={!!signer}
+            tx={proposeTx.state}
+            busy={proposeTx.busy}
+            onRound={setInvestRound}
+            onReceiveToken={setReceiveToken}
+            onPropose={proposeInvestment}
+          />
+        ) : null}
       </Card>
 
       <Card title="Investment proposals: the 60/40 vote">
