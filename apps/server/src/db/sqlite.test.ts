@@ -18,8 +18,17 @@ function held(name: string) {
   raw.exec("PRAGMA synchronous = NORMAL");
   raw.exec("CREATE TABLE IF NOT EXISTS t (k INTEGER PRIMARY KEY, v TEXT)");
   const syncs: Array<() => void> = [];
-  const db = new SqliteDatabase(raw, `${path}-wal`, () => new Promise<void>((resolve) => syncs.push(resolve)));
-  return { db, syncs };
+  const fails: Array<(e: Error) => void> = [];
+  const db = new SqliteDatabase(
+    raw,
+    `${path}-wal`,
+    () =>
+      new Promise<void>((resolve, reject) => {
+        syncs.push(resolve);
+        fails.push(reject);
+      }),
+  );
+  return { db, syncs, fails };
 }
 
 /** Lets pending promise callbacks and I/O run. */
@@ -51,6 +60,26 @@ describe("SqliteDatabase durability", () => {
     syncs[1]?.();
     await Promise.all([second, third]);
     assert.deepEqual(done.slice(1).sort(), ["second", "third"]);
+    await db.close();
+  });
+
+  it("fails the writes a failed sync was for, and gives the writes queued behind it a sync of their own", async () => {
+    const { db, syncs, fails } = held("failing");
+    const first = db.run("INSERT INTO t VALUES (1, 'a')");
+    await settle();
+    const second = db.run("INSERT INTO t VALUES (2, 'b')");
+    await settle();
+    fails[0]?.(new Error("EIO: the disk failed"));
+    await assert.rejects(first, /EIO/);
+    await settle();
+    assert.equal(syncs.length, 2, "the queued write gets its own sync");
+    syncs[1]?.();
+    assert.equal(await second, 1);
+    // And later writes are not answered by the failure either.
+    const third = db.run("INSERT INTO t VALUES (3, 'c')");
+    await settle();
+    syncs[2]?.();
+    assert.equal(await third, 1);
     await db.close();
   });
 

@@ -97,12 +97,18 @@ export class SqliteDatabase implements Database {
       });
       return this.syncing;
     }
-    // The fsync on its way may have begun before this write reached the WAL: the next one covers it.
-    this.queued ??= this.syncing.then(() => {
-      this.queued = undefined;
-      return this.durable();
-    });
+    // The fsync on its way may have begun before this write reached the WAL: the next one covers it (whether that
+    // one succeeds or fails: a failed sync fails the writes it was for, not the ones queued behind it).
+    this.queued ??= this.syncing.then(
+      () => this.afterSync(),
+      () => this.afterSync(),
+    );
     return this.queued;
+  }
+
+  private afterSync(): Promise<void> {
+    this.queued = undefined;
+    return this.durable();
   }
 
   private fdatasync(): Promise<void> {
@@ -112,7 +118,7 @@ export class SqliteDatabase implements Database {
 
   async close(): Promise<void> {
     await this.lock.run(async () => {
-      await Promise.all([this.syncing, this.queued]);
+      await Promise.allSettled([this.syncing, this.queued]);
       if (this.walFd !== undefined) closeSync(this.walFd);
       this.raw.close();
     });
