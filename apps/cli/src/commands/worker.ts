@@ -9,9 +9,9 @@ import {
   contributionTypes,
   jobActionTypes,
   jobDomain,
-  jobRequestTypes,
   KIND_OF_ROLE,
   sha256Hex,
+  signJobRequest,
 } from "@aidao/server";
 import { formatEther } from "viem";
 import type { Context } from "../context.ts";
@@ -213,16 +213,11 @@ const jobSubmit: Handler = async (ctx, o) => {
     timeLimitMs: BigInt(duration(o["time-limit"] as string | undefined, "time-limit", 3600) * 1000),
     issuedAt: nowSeconds(),
   };
-  const signature = await wallet.signTypedData({
-    domain: jobDomain(ctx.deployment.chainId, ctx.deployment.contracts.ModelRegistry.address),
-    types: jobRequestTypes,
-    primaryType: "JobRequest",
-    message: request,
-  });
-  const body = {
-    request: Object.fromEntries(Object.entries(request).map(([k, v]) => [k, typeof v === "bigint" ? v.toString() : v])),
-    signature,
-  };
+  const body = await signJobRequest(
+    wallet,
+    { chainId: ctx.deployment.chainId, modelRegistry: ctx.deployment.contracts.ModelRegistry.address },
+    request,
+  );
   const { job } = (await call(`${baseUrl(o)}/api/worker/jobs`, { method: "POST", body: JSON.stringify(body) })) as {
     job: JobJson;
   };

@@ -11,9 +11,8 @@ import {
   contributionTypes,
   DEMO_PHOTOS,
   FaceDetector,
-  jobDomain,
-  jobRequestTypes,
   sha256Hex,
+  signJobRequest,
   type Variation,
 } from "@aidao/server";
 import type { Address } from "viem";
@@ -171,16 +170,7 @@ export async function submitTraining(p: {
     // The worker checks freshness against its own clock (this machine's), not the demo chain's moved clock.
     issuedAt: BigInt(Math.floor(Date.now() / 1000)),
   };
-  const signature = await p.submitter.signTypedData({
-    domain: jobDomain(p.chain.chainId, p.chain.modelRegistry),
-    types: jobRequestTypes,
-    primaryType: "JobRequest",
-    message: request,
-  });
-  const body = {
-    request: Object.fromEntries(Object.entries(request).map(([k, v]) => [k, typeof v === "bigint" ? v.toString() : v])),
-    signature,
-  };
+  const body = await signJobRequest(p.submitter, p.chain, request);
   const { job } = await workerCall<{ job: JobJson }>(new URL("/api/worker/jobs", p.serverUrl), {
     method: "POST",
     headers: { "content-type": "application/json" },

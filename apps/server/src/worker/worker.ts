@@ -207,5 +207,5 @@ export {
   listContributions,
   ROLES,
 } from "./contributions.ts";
-export { jobActionTypes, jobDomain, jobRequestTypes } from "./jobs/requests.ts";
+export { jobActionTypes, jobDomain, jobRequestTypes, signJobRequest } from "./jobs/requests.ts";
 export { WorkerError } from "./workerError.ts";

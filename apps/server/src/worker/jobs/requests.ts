@@ -1,7 +1,18 @@
 // What a job's submitter signs (EIP-712): queuing a job ranks it by the submitter's stake, so who submitted it must
 // be proven, not claimed; and only the submitter cancels or retries it. Signatures are fresh (issuedAt within
 // FRESH_SECONDS of the worker's clock) and a request is queued once (the queue keeps signatures unique).
-import { type Address, getAddress, type Hex, isAddress, isHex, verifyTypedData } from "viem";
+import {
+  type Account,
+  type Address,
+  type Chain,
+  getAddress,
+  type Hex,
+  isAddress,
+  isHex,
+  type Transport,
+  verifyTypedData,
+  type WalletClient,
+} from "viem";
 import { WorkerError } from "../workerError.ts";
 
 export const jobRequestTypes = {
@@ -48,6 +59,27 @@ export type JobRequest = {
   timeLimitMs: bigint;
   issuedAt: bigint;
 };
+
+/**
+ * Signs `request` as its submitter and returns the body `POST /api/worker/jobs` takes (numbers as decimal strings):
+ * what the CLI's `jobs submit` and npm start's demo send.
+ */
+export async function signJobRequest(
+  signer: WalletClient<Transport, Chain | undefined, Account>,
+  deployment: { chainId: number; modelRegistry: Address },
+  request: JobRequest,
+): Promise<{ request: Record<string, string>; signature: Hex }> {
+  const signature = await signer.signTypedData({
+    domain: jobDomain(deployment.chainId, deployment.modelRegistry),
+    types: jobRequestTypes,
+    primaryType: "JobRequest",
+    message: request,
+  });
+  return {
+    request: Object.fromEntries(Object.entries(request).map(([k, v]) => [k, typeof v === "bigint" ? v.toString() : v])),
+    signature,
+  };
+}
 
 export type JobAction = { jobId: bigint; action: "cancel" | "retry"; submitter: Address; issuedAt: bigint };
 

@@ -1,7 +1,9 @@
 import { investCall, propose, ventureDeposit, withdrawEarnings } from "@aidao/sdk";
 import { useState } from "react";
+import { isAddress } from "viem";
 import { useBlock } from "wagmi";
 import { formatAmount } from "../../lib/format.ts";
+import { useTokenInfo } from "../../lib/useTokenInfo.ts";
 import { TxStatus } from "../../tx/TxStatus.tsx";
 import { useTx } from "../../tx/useTx.ts";
 import { Card, PageHead, Stat } from "../../ui/Card.tsx";
@@ -13,7 +15,6 @@ import { ProposalVote } from "./ProposalVote.tsx";
 import { ReceiptsTable, type RoundInfo } from "./ReceiptsTable.tsx";
 import { RoundsTable } from "./RoundsTable.tsx";
 import {
-  useDecimals,
   useDepositTokens,
   useInvestTargets,
   useReceipts,
@@ -42,7 +43,7 @@ export default function VenturePage() {
   const [receiveToken, setReceiveToken] = useState("");
   const firstInvestable = rounds.data ? investable(rounds.data)[0]?.roundId : undefined;
   const holdings = useRoundHoldings(investRound ?? firstInvestable);
-  const receiveDecimals = useDecimals(receiveToken);
+  const receiveInfo = useTokenInfo(isAddress(receiveToken) ? [receiveToken] : []);
 
   const deposit = async (r: DepositRequest) => {
     if (!signer) return false;
@@ -147,7 +148,7 @@ export default function VenturePage() {
             rounds={rounds.data}
             holdings={holdings.data}
             targets={targets.data}
-            receiveDecimals={receiveDecimals.data ?? 18}
+            receiveDecimals={receiveInfo.get(receiveToken.toLowerCase())?.decimals ?? 18}
             connected={!!signer}
             tx={proposeTx.state}
             busy={proposeTx.busy}

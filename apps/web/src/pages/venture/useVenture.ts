@@ -8,10 +8,11 @@ import {
   ventureReceiptsAbi,
 } from "@aidao/sdk";
 import { useQuery } from "@tanstack/react-query";
-import { type Address, erc20Abi, isAddress, type PublicClient } from "viem";
+import { type Address, erc20Abi, type PublicClient } from "viem";
 import { usePublicClient } from "wagmi";
 import { useContracts } from "../../config.ts";
 import { useServer } from "../../lib/api.ts";
+import { useTokenInfo } from "../../lib/useTokenInfo.ts";
 import { type Combined, combine, PROPOSAL_STATES } from "./combined.ts";
 import type { Holding } from "./investForm.ts";
 import { parseTokenUri, type ReceiptMetadata } from "./metadata.ts";
@@ -269,43 +270,35 @@ export function useProposalResult(proposalId: bigint, me: Address | undefined) {
 }
 
 /** What round `roundId` holds of each token the fund books (what an investment of it can spend). */
-export function useRoundHoldings(roundId: bigint | undefined) {
+export function useRoundHoldings(roundId: bigint | undefined): { data: Holding[] | undefined } {
   const client = useClient();
   const { fund } = useVentureContracts();
-  return useQuery({
+  const books = useQuery({
     queryKey: ["venture", "holdings", fund, roundId?.toString()],
     enabled: !!client && roundId !== undefined,
-    queryFn: async (): Promise<Holding[]> => {
+    queryFn: async (): Promise<Array<{ token: Address; held: bigint }>> => {
       const c = client as PublicClient;
       const booked = await c.readContract({ address: fund, abi: ventureFundAbi, functionName: "bookedTokens" });
       return Promise.all(
         booked.map(async (token) => {
-          const [book, symbol, decimals] = await Promise.all([
-            c.readContract({
-              address: fund,
-              abi: ventureFundAbi,
-              functionName: "book",
-              args: [roundId as bigint, token],
-            }),
-            c.readContract({ address: token, abi: erc20Abi, functionName: "symbol" }),
-            c.readContract({ address: token, abi: erc20Abi, functionName: "decimals" }),
-          ]);
-          return { token, symbol, decimals, held: book.held };
+          const book = await c.readContract({
+            address: fund,
+            abi: ventureFundAbi,
+            functionName: "book",
+            args: [roundId as bigint, token],
+          });
+          return { token, held: book.held };
         }),
       );
     },
   });
-}
-
-/** The decimals of a token named by address (undefined until it is a readable ERC-20). */
-export function useDecimals(token: string) {
-  const client = useClient();
-  return useQuery({
-    queryKey: ["erc20", "decimals", token.toLowerCase()],
-    enabled: !!client && isAddress(token),
-    queryFn: () =>
-      (client as PublicClient).readContract({ address: token as Address, abi: erc20Abi, functionName: "decimals" }),
+  const info = useTokenInfo(books.data?.map((b) => b.token) ?? []);
+  const data = books.data?.flatMap((b) => {
+    const t = info.get(b.token.toLowerCase());
+    return t ? [{ token: b.token, symbol: t.symbol, decimals: t.decimals, held: b.held }] : [];
   });
+  // Until every token's symbol and decimals are read, the holdings are still loading.
+  return { data: data && data.length === books.data?.length ? data : undefined };
 }
 
 /** The AI DAOs a round can invest in: every DAO of the factory but the venture DAO itself. */
