@@ -25,6 +25,11 @@ export interface Database extends Queryable {
    * (one connection, one writer) transactions run one at a time, and a write outside one waits for the open one.
    */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * Resolves the writes that have become durable, without waiting for the event loop's next turn (SQLite: its WAL
+   * sync thread; a no-op elsewhere). Cheap: a hot path calls it at every request.
+   */
+  poll?(): void;
   close(): Promise<void>;
 }
 

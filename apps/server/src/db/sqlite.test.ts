@@ -5,89 +5,109 @@ import { join } from "node:path";
 import { DatabaseSync } from "node:sqlite";
 import { after, describe, it } from "node:test";
 import { openSqlite, SqliteDatabase } from "./sqlite.ts";
+import { COMMITTED, SYNCED } from "./walSync.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "aidao-sqlite-"));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-/** A connection whose WAL syncs are held until the test lets each one finish, in the order they began. */
-function held(name: string) {
+/** A connection in WAL mode on a fresh file, its WAL synced by the thread (durability `full`). */
+function durable(name: string) {
   const path = join(dir, `${name}.db`);
   openSqlite(path, "normal"); // creates the file, the WAL and the schema
   const raw = new DatabaseSync(path);
   raw.exec("PRAGMA journal_mode = WAL");
   raw.exec("PRAGMA synchronous = NORMAL");
   raw.exec("CREATE TABLE IF NOT EXISTS t (k INTEGER PRIMARY KEY, v TEXT)");
-  const syncs: Array<() => void> = [];
-  const fails: Array<(e: Error) => void> = [];
-  const db = new SqliteDatabase(
-    raw,
-    `${path}-wal`,
-    () =>
-      new Promise<void>((resolve, reject) => {
-        syncs.push(resolve);
-        fails.push(reject);
-      }),
-  );
-  return { db, syncs, fails };
+  return { db: new SqliteDatabase(raw, `${path}-wal`), path };
 }
 
-/** Lets pending promise callbacks and I/O run. */
-const settle = () => new Promise((r) => setImmediate(r));
+/** The sync thread's counters (COMMITTED, SYNCED), read the way the thread writes them. */
+function counters(db: SqliteDatabase) {
+  const control = (db.walSync as unknown as { control: Int32Array }).control;
+  return { committed: Atomics.load(control, COMMITTED), synced: Atomics.load(control, SYNCED) };
+}
 
 describe("SqliteDatabase durability", () => {
-  it("resolves a write only after a WAL sync that began after it; writes during a sync share the next one", async () => {
-    const { db, syncs } = held("group");
-    const done: string[] = [];
-    const first = db.transaction((tx) => tx.run("INSERT INTO t VALUES (1, 'a')")).then(() => done.push("first"));
-    await settle();
-    assert.equal(syncs.length, 1, "the first commit starts a sync");
-    assert.equal(done.length, 0, "and is not answered before it ends");
-    // Committed while that sync is on its way (which may have begun before these rows reached the WAL).
-    const second = db.transaction((tx) => tx.run("INSERT INTO t VALUES (2, 'b')")).then(() => done.push("second"));
-    const third = db.run("INSERT INTO t VALUES (3, 'c')").then(() => done.push("third"));
-    await settle();
-    assert.equal(syncs.length, 1, "no second sync while one is on its way");
-    assert.deepEqual(
-      (await db.all<{ k: number }>("SELECT k FROM t ORDER BY k")).map((r) => r.k),
-      [1, 2, 3],
-      "the lock is free at COMMIT: later writes do not wait for the disk to start",
+  it("resolves each write only after a WAL sync that began after its commit, and commits share syncs", async () => {
+    const { db } = durable("group");
+    let order = 0;
+    const seen: Array<{ order: number; committed: number; synced: number }> = [];
+    const writes = Array.from({ length: 200 }, (_, i) =>
+      (i % 2 === 0
+        ? db.transaction((tx) => tx.run("INSERT INTO t VALUES (?, 'a')", [i]))
+        : db.run("INSERT INTO t VALUES (?, 'b')", [i])
+      ).then(() => {
+        // When a write resolves, the thread has synced at least every commit counted up to its own.
+        seen.push({ order: order++, ...counters(db) });
+      }),
     );
-    syncs[0]?.();
-    await first;
-    await settle();
-    assert.deepEqual(done, ["first"], "the in-flight sync answers only the write made before it");
-    assert.equal(syncs.length, 2, "one more sync covers both later writes");
-    syncs[1]?.();
-    await Promise.all([second, third]);
-    assert.deepEqual(done.slice(1).sort(), ["second", "third"]);
+    await Promise.all(writes);
+    assert.equal(seen.length, 200);
+    // Commits are counted in the lock's (FIFO) order and resolved in that order: the k-th answer is commit k + 1.
+    for (const s of seen) assert.ok(s.synced >= s.order + 1, `answered before its sync: ${JSON.stringify(s)}`);
+    const { syncs } = db.walSync as NonNullable<typeof db.walSync>;
+    assert.ok(syncs >= 1 && syncs < 200, `200 commits took ${syncs} syncs: they are grouped`);
+    assert.equal((await db.get<{ n: number }>("SELECT COUNT(*) AS n FROM t"))?.n, 200);
     await db.close();
   });
 
-  it("fails the writes a failed sync was for, and gives the writes queued behind it a sync of their own", async () => {
-    const { db, syncs, fails } = held("failing");
-    const first = db.run("INSERT INTO t VALUES (1, 'a')");
-    await settle();
-    const second = db.run("INSERT INTO t VALUES (2, 'b')");
-    await settle();
-    fails[0]?.(new Error("EIO: the disk failed"));
-    await assert.rejects(first, /EIO/);
-    await settle();
-    assert.equal(syncs.length, 2, "the queued write gets its own sync");
-    syncs[1]?.();
-    assert.equal(await second, 1);
-    // And later writes are not answered by the failure either.
-    const third = db.run("INSERT INTO t VALUES (3, 'c')");
-    await settle();
-    syncs[2]?.();
-    assert.equal(await third, 1);
+  it("does not hold the transaction lock across the sync: the next write starts before the disk answers", async () => {
+    const { db } = durable("lock");
+    const first = db.transaction((tx) => tx.run("INSERT INTO t VALUES (1, 'a')"));
+    // Synchronously after the first commit's promise exists: the lock is already free at COMMIT.
+    await new Promise((r) => setImmediate(r));
+    const second = db.transaction((tx) => tx.run("INSERT INTO t VALUES (2, 'b')"));
+    await Promise.all([first, second]);
+    assert.deepEqual(
+      (await db.all<{ k: number }>("SELECT k FROM t ORDER BY k")).map((r) => r.k),
+      [1, 2],
+    );
+    await db.close();
+  });
+
+  it("fails every waiting and later write once a sync fails (EINVAL: /dev/null cannot be synced)", async () => {
+    const path = join(dir, "failing.db");
+    openSqlite(path, "normal");
+    const raw = new DatabaseSync(path);
+    raw.exec("PRAGMA journal_mode = WAL");
+    raw.exec("CREATE TABLE IF NOT EXISTS t (k INTEGER PRIMARY KEY, v TEXT)");
+    const db = new SqliteDatabase(raw, "/dev/null");
+    await assert.rejects(db.run("INSERT INTO t VALUES (1, 'a')"), /refused to sync the database's WAL: .*EINVAL/);
+    // After a failed fdatasync the kernel may have dropped pages: a later sync proves nothing, so later writes fail.
+    await assert.rejects(db.run("INSERT INTO t VALUES (2, 'b')"), /EINVAL/);
+    await assert.rejects(
+      db.transaction((tx) => tx.run("INSERT INTO t VALUES (3, 'c')")),
+      /EINVAL/,
+    );
+    await db.close();
+  });
+
+  it("answers a durable write at a poll, without waiting for the event loop's next turn", async () => {
+    const { db } = durable("poll");
+    let answered = false;
+    const write = db.run("INSERT INTO t VALUES (1, 'a')").then(() => {
+      answered = true;
+    });
+    // Microtasks only (no turn of the event loop): the commit is counted, then the sync is awaited synchronously.
+    const control = (db.walSync as unknown as { control: Int32Array }).control;
+    for (let i = 0; i < 20 && Atomics.load(control, COMMITTED) === 0; i++) await Promise.resolve();
+    assert.equal(Atomics.load(control, COMMITTED), 1, "the commit is counted");
+    while (Atomics.load(control, SYNCED) !== 1) Atomics.wait(control, SYNCED, Atomics.load(control, SYNCED), 50);
+    for (let i = 0; i < 20; i++) await Promise.resolve();
+    assert.equal(answered, false, "durable, but nobody has looked yet");
+    db.poll();
+    for (let i = 0; i < 20; i++) await Promise.resolve();
+    assert.equal(answered, true, "resolved by the poll, before any turn of the event loop");
+    await write;
     await db.close();
   });
 
   it("does not wait for the disk for a write that changed nothing, nor without a WAL (memory or durability normal)", async () => {
-    const { db, syncs } = held("idle");
+    const { db } = durable("idle");
     assert.equal(await db.run("DELETE FROM t WHERE k = 42"), 0);
-    assert.equal(syncs.length, 0);
+    assert.equal(counters(db).committed, 0);
     const memory = openSqlite(":memory:");
+    assert.equal(memory.walSync, undefined);
     await memory.transaction((tx) => tx.run("CREATE TABLE m (x)"));
     await memory.run("INSERT INTO m VALUES (1)");
     await memory.close();

@@ -1,8 +1,9 @@
-import { closeSync, fdatasync, fdatasyncSync, mkdirSync, openSync } from "node:fs";
+import { closeSync, fdatasyncSync, mkdirSync, openSync } from "node:fs";
 import { dirname } from "node:path";
 import { DatabaseSync, type SQLInputValue, type StatementSync } from "node:sqlite";
 import { type Database, Mutex, type Queryable, type Row, type SqlValue } from "./database.ts";
 import { MIGRATIONS } from "./migrations.ts";
+import { WalSync } from "./walSync.ts";
 
 export type Durability = "full" | "normal";
 
@@ -13,9 +14,10 @@ export type Durability = "full" | "normal";
  *
  * Durable writes without blocking the event loop: with a `walPath`, SQLite runs with `synchronous = NORMAL` (a commit
  * writes the WAL but does not wait for the disk) and every write's promise resolves only after an fdatasync of the WAL
- * that began after the write, run on libuv's thread pool. That is the guarantee of `synchronous = FULL` (which fsyncs
- * the WAL at each commit), kept without holding the thread during the fsync: commits made while one fsync is on its
- * way share the next (a group commit), and a transaction's lock is released at COMMIT, before the disk answers.
+ * that began after the write, run by a thread of its own (WalSync). That is the guarantee of `synchronous = FULL`
+ * (which fsyncs the WAL at each commit), kept without holding the event loop during the fsync: commits made while one
+ * fsync is on its way share the next (a group commit), and a transaction's lock is released at COMMIT, before the disk
+ * answers.
  */
 export class SqliteDatabase implements Database {
   readonly dialect = "sqlite";
@@ -23,19 +25,12 @@ export class SqliteDatabase implements Database {
   private readonly statements = new Map<string, StatementSync>();
   private readonly lock = new Mutex();
   private readonly direct: Queryable;
-  private readonly walPath: string | undefined;
-  private walFd: number | undefined;
-  /** The fdatasync on its way, and the one queued behind it for the writes made since it began. */
-  private syncing: Promise<void> | undefined;
-  private queued: Promise<void> | undefined;
+  /** The WAL's sync thread (durability `full` on a file). */
+  readonly walSync: WalSync | undefined;
 
-  private readonly sync: (fd: number) => Promise<void>;
-
-  /** `sync` is how the WAL reaches the disk (fdatasync on libuv's pool; tests pass their own to watch the order). */
-  constructor(raw: DatabaseSync, walPath?: string, sync: (fd: number) => Promise<void> = fdatasyncAsync) {
+  constructor(raw: DatabaseSync, walPath?: string) {
     this.raw = raw;
-    this.walPath = walPath;
-    this.sync = sync;
+    this.walSync = walPath ? new WalSync(walPath) : undefined;
     this.direct = {
       all: async <T>(sql: string, params: readonly SqlValue[] = []) => this.prepare(sql).all(...bind(params)) as T[],
       get: async <T>(sql: string, params: readonly SqlValue[] = []) =>
@@ -90,43 +85,21 @@ export class SqliteDatabase implements Database {
 
   /** Resolves once everything committed so far is on the disk (at once without a WAL to sync: memory, or `normal`). */
   private durable(): Promise<void> {
-    if (!this.walPath) return Promise.resolve();
-    if (!this.syncing) {
-      this.syncing = this.fdatasync().finally(() => {
-        this.syncing = undefined;
-      });
-      return this.syncing;
-    }
-    // The fsync on its way may have begun before this write reached the WAL: the next one covers it (whether that
-    // one succeeds or fails: a failed sync fails the writes it was for, not the ones queued behind it).
-    this.queued ??= this.syncing.then(
-      () => this.afterSync(),
-      () => this.afterSync(),
-    );
-    return this.queued;
+    return this.walSync ? this.walSync.after() : Promise.resolve();
   }
 
-  private afterSync(): Promise<void> {
-    this.queued = undefined;
-    return this.durable();
-  }
-
-  private fdatasync(): Promise<void> {
-    this.walFd ??= openSync(this.walPath as string, "r");
-    return this.sync(this.walFd);
+  /** Resolves the writes already durable without waiting for the event loop's next turn (cheap; call it often). */
+  poll(): void {
+    this.walSync?.poll();
   }
 
   async close(): Promise<void> {
     await this.lock.run(async () => {
-      await Promise.allSettled([this.syncing, this.queued]);
-      if (this.walFd !== undefined) closeSync(this.walFd);
+      await this.walSync?.close();
       this.raw.close();
     });
   }
 }
-
-const fdatasyncAsync = (fd: number) =>
-  new Promise<void>((resolve, reject) => fdatasync(fd, (error) => (error ? reject(error) : resolve())));
 
 const bind = (params: readonly SqlValue[]) => params as SQLInputValue[];
 

@@ -77,7 +77,8 @@ export class Gateway {
     const customer = hold.state.record.customer;
     let result: ModelResult;
     try {
-      const preferred = await this.options.stakers.preferred(customer);
+      // From the cache when it can (no await): the paid call's path is short.
+      const preferred = this.options.stakers.cached(customer) ?? (await this.options.stakers.preferred(customer));
       result = await this.scheduler(e).run(preferred, () => this.run(e, { ...call, maxUnits: hold.units }));
       if (!Number.isSafeInteger(result.units) || result.units < 0 || result.units > hold.units) {
         throw new GatewayError("MODEL_FAILED", `the model reported ${result.units} units (0..${hold.units} allowed)`);

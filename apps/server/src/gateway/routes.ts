@@ -1,6 +1,6 @@
 import type { PaymentPayload, PaymentRequirements, SettleResponse } from "@x402/core/types";
 import type { Context, Hono } from "hono";
-import { readBody } from "../http/readBody.ts";
+import { readBody, requestHeader } from "../http/readBody.ts";
 import type { ServedEndpoint } from "./catalogue.ts";
 import { GatewayError } from "./errors.ts";
 import type { Gateway } from "./gateway.ts";
@@ -124,7 +124,7 @@ export function gatewayRoutes(app: Hono, o: GatewayRoutesOptions): void {
   });
 
   const invoke = async (c: Context, e: ServedEndpoint) => {
-    const header = c.req.header("payment-signature");
+    const header = requestHeader(c, "payment-signature");
     if (!header) {
       throw new GatewayError(
         "PAYMENT_REQUIRED",
@@ -159,7 +159,7 @@ export function gatewayRoutes(app: Hono, o: GatewayRoutesOptions): void {
           maxBodyBytes,
         }),
     );
-    const paid = await gateway.call(e, payment, { body, contentType: c.req.header("content-type") });
+    const paid = await gateway.call(e, payment, { body, contentType: requestHeader(c, "content-type") });
     c.header(
       "PAYMENT-RESPONSE",
       encodeHeader({

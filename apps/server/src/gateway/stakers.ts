@@ -19,6 +19,12 @@ export class StakerPriority {
     this.ttlMs = p.ttlMs ?? 60_000;
   }
 
+  /** What `preferred` would answer from the cache, without waiting; undefined when the chain must be read. */
+  cached(account: Address): boolean | undefined {
+    const hit = this.cache.get(account.toLowerCase());
+    return hit && Date.now() - hit.at < this.ttlMs ? hit.preferred : undefined;
+  }
+
   /** True iff `account` has at least the threshold staked (a failed read counts as not preferred, never as an error). */
   async preferred(account: Address): Promise<boolean> {
     const key = account.toLowerCase();

@@ -115,6 +115,11 @@ export class GatewayStore {
     }
   }
 
+  /** Answers the saves that are durable by now (see Database.poll): the ledger calls it at every request. */
+  poll(): void {
+    this.db.poll?.();
+  }
+
   load(channelId: Hex): Promise<ChannelRecord | undefined> {
     return GatewayStore.read(this.db, channelId);
   }

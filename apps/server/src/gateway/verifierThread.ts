@@ -1,39 +1,67 @@
-// Voucher signature checks on another core. Each message is a batch of vouchers packed in one buffer: per voucher
-// its 160-byte EIP-712 struct (type hash, channel, token, recipient, amount), its 65-byte signature and the
+// Voucher signature checks on another core, fed through a shared ring (see verifierLayout.ts). Each slot holds a
+// voucher's 160-byte EIP-712 struct (type hash, channel, token, recipient, amount), its 65-byte signature and the
 // channel's known public key (65 zero bytes when not known yet). The thread hashes each into its EIP-712 digest,
 // refuses what the chain's ECDSA refuses, then verifies against the known key or recovers the signer's key with
-// libsecp256k1, and answers the keys (65 zero bytes where the signature fails) in one buffer.
+// libsecp256k1, writes the key into the slot (65 zero bytes where the signature fails) and raises ANSWERED. It sleeps
+// on the SUBMITTED counter when it has caught up.
 import { parentPort, workerData } from "node:worker_threads";
 import { keccak256 } from "./keccak.ts";
 import { secp256k1 } from "./secp256k1.ts";
-import { ITEM_BYTES, KEY_BYTES, wellFormed } from "./verifierLayout.ts";
+import {
+  ANSWERED,
+  ARMED,
+  ITEM_BYTES,
+  KEY_BYTES,
+  RING_SLOTS,
+  ringViews,
+  STOP,
+  SUBMITTED,
+  wellFormed,
+} from "./verifierLayout.ts";
 
+const { ring, domainSeparator } = workerData as { ring: SharedArrayBuffer; domainSeparator: Uint8Array };
+const { control, items, keys } = ringViews(ring);
 const prefix = new Uint8Array(66);
 prefix[0] = 0x19;
 prefix[1] = 0x01;
-prefix.set(workerData.domainSeparator as Uint8Array, 2);
+prefix.set(domainSeparator, 2);
+const MASK = RING_SLOTS - 1;
 
-parentPort?.on("message", ({ id, items }: { id: number; items: Uint8Array }) => {
-  const n = items.length / ITEM_BYTES;
-  const keys = new Uint8Array(n * KEY_BYTES);
-  for (let i = 0; i < n; i++) {
-    const struct = items.subarray(i * ITEM_BYTES, i * ITEM_BYTES + 160);
-    const sig = items.subarray(i * ITEM_BYTES + 160, i * ITEM_BYTES + 225);
-    const known = items.subarray(i * ITEM_BYTES + 225, (i + 1) * ITEM_BYTES);
-    const v = sig[64] as number;
-    if (!wellFormed(sig)) continue; // what the chain's ECDSA refuses
-    const recid = v - 27;
-    prefix.set(keccak256(struct), 34);
-    try {
-      const digest = keccak256(prefix);
-      if (known[0] === 0x04) {
-        if (secp256k1.ecdsaVerify(sig.subarray(0, 64), digest, known)) keys.set(known, i * KEY_BYTES);
-      } else {
-        keys.set(secp256k1.ecdsaRecover(sig.subarray(0, 64), recid, digest, false), i * KEY_BYTES);
-      }
-    } catch {
-      // no key recovers: left as zeros
+/** The signer's key of the voucher in `slot`, written into the slot's answer (zeros when none). */
+function check(slot: number): void {
+  const at = slot * ITEM_BYTES;
+  // Copies: the event loop reuses the slot once it has read the answer.
+  const struct = items.slice(at, at + 160);
+  const sig = items.slice(at + 160, at + 225);
+  const known = items.slice(at + 225, at + ITEM_BYTES);
+  const answer = slot * KEY_BYTES;
+  keys.fill(0, answer, answer + KEY_BYTES);
+  if (!wellFormed(sig)) return; // what the chain's ECDSA refuses
+  prefix.set(keccak256(struct), 34);
+  try {
+    const digest = keccak256(prefix);
+    if (known[0] === 0x04) {
+      if (secp256k1.ecdsaVerify(sig.subarray(0, 64), digest, known)) keys.set(known, answer);
+    } else {
+      keys.set(secp256k1.ecdsaRecover(sig.subarray(0, 64), (sig[64] as number) - 27, digest, false), answer);
     }
+  } catch {
+    // no key recovers: left as zeros
   }
-  parentPort?.postMessage({ id, keys }, [keys.buffer]);
-});
+}
+
+let next = 0;
+while (Atomics.load(control, STOP) === 0) {
+  const submitted = Atomics.load(control, SUBMITTED);
+  if (submitted === next) {
+    Atomics.wait(control, SUBMITTED, next);
+    continue;
+  }
+  // Answered one by one: the event loop may take the first answers while the thread works on the rest.
+  while (next !== submitted) {
+    check(next & MASK);
+    next = (next + 1) | 0;
+    Atomics.store(control, ANSWERED, next);
+    if (Atomics.load(control, ARMED) === 1 && Atomics.exchange(control, ARMED, 0) === 1) parentPort?.postMessage(0);
+  }
+}

@@ -4,6 +4,8 @@ import { describe, it } from "node:test";
 import { usageChannelsDomain, voucherTypes } from "@aidao/sdk";
 import { type Address, bytesToHex, getAddress, type Hex, hashTypedData, hexToBytes, recoverAddress } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
+import { secp256k1 } from "./secp256k1.ts";
+import { ANSWERED, RING_SLOTS } from "./verifierLayout.ts";
 import { type VoucherContext, VoucherVerifier, VoucherVerifierPool } from "./voucherVerifier.ts";
 
 /** The secp256k1 group order. */
@@ -351,6 +353,72 @@ describe("VoucherVerifierPool (the same checks on a worker thread)", () => {
       const v01 = good.slice();
       v01[64] = (v01[64] as number) - 27;
       assert.equal(await pool.verify(ctx, 10n, v01), false, "v = 0/1, as the chain refuses");
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it("answers more vouchers than the rings hold (wrapping slots, the overflow queue), each one right", async () => {
+    const pool = new VoucherVerifierPool(verifier, 2);
+    try {
+      const customerKey = hexToBytes(generatePrivateKey());
+      const strangerKey = hexToBytes(generatePrivateKey());
+      const owner = privateKeyToAccount(bytesToHex(customerKey)).address;
+      const channels = Array.from({ length: 8 }, () => verifier.context({ ...randomChannel(), customer: owner }));
+      /** A voucher for `amount` signed natively (thousands of viem signatures would take the test's time). */
+      const signed = (ctx: VoucherContext, amount: bigint, key: Uint8Array) => {
+        const { signature, recid } = secp256k1.ecdsaSign(verifier.digest(ctx, amount), key);
+        return Uint8Array.from([...signature, 27 + recid]);
+      };
+      const total = 2 * RING_SLOTS + 600;
+      // Every seventh is a stranger's and every eleventh is checked for another amount than signed.
+      const expected = Array.from({ length: total }, (_, i) => i % 7 !== 3 && i % 11 !== 5);
+      const answers = await Promise.all(
+        expected.map((_, i) => {
+          const ctx = channels[i % channels.length] as VoucherContext;
+          const amount = BigInt(i + 1);
+          const sig = signed(ctx, amount, i % 7 === 3 ? strangerKey : customerKey);
+          return pool.verify(ctx, i % 11 === 5 ? amount + 1n : amount, sig);
+        }),
+      );
+      assert.deepEqual(answers, expected);
+      // And again, now that every channel's key is known (verification instead of recovery), across the wrap.
+      const again = await Promise.all(
+        expected.map((_, i) => {
+          const ctx = channels[i % channels.length] as VoucherContext;
+          const amount = BigInt(total + i);
+          return pool.verify(
+            ctx,
+            i % 11 === 5 ? amount + 1n : amount,
+            signed(ctx, amount, i % 7 === 3 ? strangerKey : customerKey),
+          );
+        }),
+      );
+      assert.deepEqual(again, expected);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it("answers at a poll, without waiting for the event loop's next turn", async () => {
+    const pool = new VoucherVerifierPool(verifier, 1);
+    try {
+      const channel = randomChannel();
+      const ctx = verifier.context(channel);
+      const sig = await sign(customer, channel, 3n);
+      let answer: boolean | undefined;
+      const pending = pool.verify(ctx, 3n, sig).then((ok) => {
+        answer = ok;
+      });
+      // Block this thread until the verifier thread has answered: no turn of the event loop happens meanwhile.
+      const control = (pool as unknown as { rings: Array<{ control: Int32Array }> }).rings[0]?.control as Int32Array;
+      while (Atomics.load(control, ANSWERED) !== 1) Atomics.wait(control, ANSWERED, 0, 50);
+      for (let i = 0; i < 5; i++) await Promise.resolve();
+      assert.equal(answer, undefined, "answered by the thread, not yet taken");
+      pool.poll();
+      for (let i = 0; i < 5; i++) await Promise.resolve();
+      assert.equal(answer, true, "taken by the poll");
+      await pending;
     } finally {
       await pool.close();
     }

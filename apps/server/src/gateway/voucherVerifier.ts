@@ -3,7 +3,18 @@ import { usageChannelsDomain, voucherTypes } from "@aidao/sdk";
 import { type Address, type Hex, hashDomain, hexToBytes, toBytes } from "viem";
 import { keccak256 } from "./keccak.ts";
 import { secp256k1 } from "./secp256k1.ts";
-import { ITEM_BYTES, KEY_BYTES, wellFormed } from "./verifierLayout.ts";
+import {
+  ANSWERED,
+  ARMED,
+  ITEM_BYTES,
+  KEY_BYTES,
+  RING_BYTES,
+  RING_SLOTS,
+  ringViews,
+  STOP,
+  SUBMITTED,
+  wellFormed,
+} from "./verifierLayout.ts";
 
 /** The EIP-712 type string of the voucher, derived from the SDK's types (the single source of truth). */
 function encodeType(): string {
@@ -136,96 +147,160 @@ function addressOf(uncompressedKey: Uint8Array): string {
   return hex;
 }
 
-/** Batches a verifier thread holds at once: the one it verifies and the next, already waiting in its port. */
-export const PIPELINE_DEPTH = 2;
+type Waiting = { ctx: VoucherContext; done: (ok: boolean) => void; fail: (error: Error) => void };
+type Queued = Waiting & { amount: bigint; signature: Uint8Array };
+
+/** One verifier thread and the ring it shares with the event loop. */
+type Ring = {
+  worker: Worker;
+  control: Int32Array;
+  items: Uint8Array;
+  keys: Uint8Array;
+  /** Slots written (the thread's SUBMITTED) and answers taken, as wrapping int32 counters. */
+  submitted: number;
+  taken: number;
+  waiting: Array<Waiting | undefined>;
+  /** The thread is asked to post a message with its next answer (ARMED): the event loop waits for it. */
+  armed: boolean;
+  exited: Promise<unknown>;
+};
+
+const MASK = RING_SLOTS - 1;
+const outstanding = (r: Ring) => (r.submitted - r.taken) | 0;
 
 /**
- * The same checks as {VoucherVerifier.verify}, on worker threads: the hashing and the recovery (most of a paid
- * call's CPU) leave the event loop. Dispatch adapts to load like a group commit: vouchers go at once to a thread with
- * fewer than {PIPELINE_DEPTH} batches in hand, and what arrives while every thread has its fill leaves as one batch
- * the moment a thread answers. Two batches per thread keep it busy across the time its answer takes to reach the
- * event loop (measured at about twice the time the thread spends on a batch), and the messages per voucher fall as
- * the load rises.
+ * The same checks as {VoucherVerifier.verify}, on worker threads: the hashing and the verification (most of a paid
+ * call's CPU) leave the event loop. Each thread shares a ring with the event loop (see verifierLayout.ts): a voucher
+ * is written into a slot and the thread starts on it at once, without a message or a batch to wait for. Answers are
+ * taken whenever the event loop next verifies a voucher (under load that is within a request's time, where a message
+ * waited for the loop's next turn), and by a message from the thread when nothing else comes.
  */
 export class VoucherVerifierPool {
   private readonly verifier: VoucherVerifier;
-  private readonly workers: Array<{ worker: Worker; pending: number }>;
-  private readonly waiting = new Map<number, Array<{ ctx: VoucherContext; done: (ok: boolean) => void }>>();
-  private queue: Array<{
-    ctx: VoucherContext;
-    struct: Uint8Array;
-    signature: Uint8Array;
-    done: (ok: boolean) => void;
-  }> = [];
-  private scheduled = false;
-  private nextId = 1;
+  private readonly rings: Ring[];
+  /** Vouchers waiting for a slot (every ring full: more than RING_SLOTS in flight per thread). */
+  private overflow: Queued[] = [];
+  private failed: Error | undefined;
 
   constructor(verifier: VoucherVerifier, threads: number) {
     this.verifier = verifier;
-    this.workers = Array.from({ length: threads }, () => {
+    this.rings = Array.from({ length: threads }, () => {
+      const buffer = new SharedArrayBuffer(RING_BYTES);
       const worker = new Worker(new URL("./verifierThread.ts", import.meta.url), {
-        workerData: { domainSeparator: verifier.domainSeparator },
+        workerData: { ring: buffer, domainSeparator: verifier.domainSeparator },
       });
-      worker.unref();
-      const entry = { worker, pending: 0 };
-      worker.on("message", (m: { id: number; keys: Uint8Array }) => {
-        entry.pending--;
-        // Refill the thread before answering: it verifies the next batch while this one's requests go on.
-        if (this.queue.length > 0 && !this.scheduled) this.flush();
-        this.answer(m.id, m.keys);
+      worker.unref(); // held while vouchers are in flight (see submit)
+      const ring: Ring = {
+        worker,
+        ...ringViews(buffer),
+        submitted: 0,
+        taken: 0,
+        waiting: new Array(RING_SLOTS),
+        armed: false,
+        exited: new Promise((resolve) => worker.once("exit", resolve)),
+      };
+      worker.on("message", () => this.wake(ring));
+      worker.on("error", (error) => this.fail(error));
+      worker.on("exit", (code) => {
+        if (Atomics.load(ring.control, STOP) === 0) this.fail(new Error(`a voucher verifier thread exited (${code})`));
       });
-      return entry;
+      return ring;
     });
   }
 
-  /** Resolves true iff the channel's customer signed a voucher for `amount` (never rejects). */
+  /**
+   * Resolves true iff the channel's customer signed a voucher for `amount`; rejects only if a verifier thread failed
+   * (the signature is then unknown, not refused).
+   */
   verify(ctx: VoucherContext, amount: bigint, signature: Uint8Array): Promise<boolean> {
     if (!wellFormed(signature)) return Promise.resolve(false);
-    const struct = ctx.struct.slice();
-    writeUint256(struct, 128, amount);
-    return new Promise((done) => {
-      this.queue.push({ ctx, struct, signature, done });
-      // A thread with room takes it at the end of this microtask run (vouchers of the same task share the message);
-      // with every thread full, the next answer takes it.
-      if (!this.scheduled && this.workers.some((w) => w.pending < PIPELINE_DEPTH)) {
-        this.scheduled = true;
-        queueMicrotask(() => this.flush());
-      }
+    if (this.failed) return Promise.reject(this.failed);
+    this.poll();
+    return new Promise((done, fail) => {
+      const ring = this.rings.reduce((a, b) => (outstanding(b) < outstanding(a) ? b : a));
+      if (outstanding(ring) >= RING_SLOTS) this.overflow.push({ ctx, amount, signature, done, fail });
+      else this.submit(ring, { ctx, done, fail }, amount, signature);
     });
   }
 
-  private flush(): void {
-    this.scheduled = false;
-    const batch = this.queue;
-    if (batch.length === 0) return;
-    this.queue = [];
-    const items = new Uint8Array(batch.length * ITEM_BYTES);
-    for (const [i, b] of batch.entries()) {
-      items.set(b.struct, i * ITEM_BYTES);
-      items.set(b.signature, i * ITEM_BYTES + 160);
-      if (b.ctx.publicKey) items.set(b.ctx.publicKey, i * ITEM_BYTES + 225); // verify against it, no recovery
-    }
-    const id = this.nextId++;
-    this.waiting.set(
-      id,
-      batch.map((b) => ({ ctx: b.ctx, done: b.done })),
-    );
-    const target = this.workers.reduce((a, b) => (b.pending < a.pending ? b : a));
-    target.pending++;
-    target.worker.postMessage({ id, items }, [items.buffer]);
+  /** Takes every answer the threads have written so far (cheap when there is none). */
+  poll(): void {
+    for (const ring of this.rings) if (Atomics.load(ring.control, ANSWERED) !== ring.taken) this.take(ring);
   }
 
-  private answer(id: number, keys: Uint8Array): void {
-    const batch = this.waiting.get(id);
-    this.waiting.delete(id);
-    for (const [i, b] of (batch ?? []).entries()) {
-      const key = keys.subarray(i * KEY_BYTES, (i + 1) * KEY_BYTES);
-      b.done(key[0] === 0x04 && this.verifier.accept(b.ctx, key.slice()));
-    }
+  private submit(ring: Ring, w: Waiting, amount: bigint, signature: Uint8Array): void {
+    const slot = ring.submitted & MASK;
+    const at = slot * ITEM_BYTES;
+    ring.items.set(w.ctx.struct, at);
+    writeUint256(ring.items, at + 128, amount);
+    ring.items.set(signature, at + 160);
+    if (w.ctx.publicKey)
+      ring.items.set(w.ctx.publicKey, at + 225); // verify against it, no recovery
+    else ring.items.fill(0, at + 225, at + ITEM_BYTES);
+    ring.waiting[slot] = w;
+    if (outstanding(ring) === 0) ring.worker.ref(); // an answer is awaited: keep the process alive for it
+    ring.submitted = (ring.submitted + 1) | 0;
+    Atomics.store(ring.control, SUBMITTED, ring.submitted);
+    Atomics.notify(ring.control, SUBMITTED);
+    this.arm(ring);
   }
 
-  /** Stops the threads. */
+  private take(ring: Ring): void {
+    const answered = Atomics.load(ring.control, ANSWERED);
+    while (ring.taken !== answered) {
+      const slot = ring.taken & MASK;
+      const w = ring.waiting[slot] as Waiting;
+      ring.waiting[slot] = undefined;
+      const key = ring.keys.slice(slot * KEY_BYTES, (slot + 1) * KEY_BYTES);
+      ring.taken = (ring.taken + 1) | 0;
+      w.done(key[0] === 0x04 && this.verifier.accept(w.ctx, key));
+    }
+    while (this.overflow.length > 0 && outstanding(ring) < RING_SLOTS) {
+      const q = this.overflow.shift() as Queued;
+      this.submit(ring, q, q.amount, q.signature);
+    }
+    if (outstanding(ring) === 0) ring.worker.unref();
+  }
+
+  /**
+   * Asks the thread for a message with its next answer. Either the thread sees ARMED after raising ANSWERED, or this
+   * sees the raised ANSWERED after setting ARMED (sequentially consistent atomics): no answer goes unnoticed.
+   */
+  private arm(ring: Ring): void {
+    if (ring.armed) return;
+    ring.armed = true;
+    Atomics.store(ring.control, ARMED, 1);
+    if (Atomics.load(ring.control, ANSWERED) !== ring.taken) queueMicrotask(() => this.wake(ring));
+  }
+
+  private wake(ring: Ring): void {
+    ring.armed = false;
+    this.take(ring);
+    if (outstanding(ring) > 0) this.arm(ring);
+  }
+
+  private fail(error: Error): void {
+    this.failed ??= error;
+    for (const ring of this.rings) {
+      for (const w of ring.waiting) w?.fail(this.failed);
+      ring.waiting.fill(undefined);
+      ring.taken = ring.submitted;
+    }
+    for (const q of this.overflow) q.fail(this.failed);
+    this.overflow = [];
+  }
+
+  /**
+   * Stops the threads: each ends its loop and exits on its own (terminating a thread still loading its native modules
+   * would abort the process).
+   */
   async close(): Promise<void> {
-    await Promise.all(this.workers.map((w) => w.worker.terminate()));
+    await Promise.all(
+      this.rings.map((ring) => {
+        Atomics.store(ring.control, STOP, 1);
+        Atomics.notify(ring.control, SUBMITTED);
+        return ring.exited;
+      }),
+    );
   }
 }

@@ -21,10 +21,12 @@ export type ModelResult = { units: number; result: unknown };
 export type BuiltinModel = { name: string; description: string; run(call: ModelCall): Promise<ModelResult> };
 
 /** `aidao:echo`: answers the body back, one unit per call. The cheapest paid endpoint: the gateway's own overhead. */
+const utf8 = new TextDecoder();
+
 export const echoModel: BuiltinModel = {
   name: "echo",
   description: "answers the request body back; one unit per call",
-  run: async (call) => ({ units: 1, result: { echo: new TextDecoder().decode(call.body) } }),
+  run: async (call) => ({ units: 1, result: { echo: utf8.decode(call.body) } }),
 };
 
 /**
