@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DatabaseSync } from "node:sqlite";
@@ -111,6 +111,24 @@ describe("SqliteDatabase durability", () => {
     await memory.transaction((tx) => tx.run("CREATE TABLE m (x)"));
     await memory.run("INSERT INTO m VALUES (1)");
     await memory.close();
+    await db.close();
+  });
+
+  it("checkpoints the WAL on the sync thread, with SQLite's automatic checkpoint off on the event loop's connection", async () => {
+    const path = join(dir, "checkpoint.db");
+    const db = openSqlite(path, "full");
+    assert.equal(db.raw.prepare("PRAGMA wal_autocheckpoint").get()?.wal_autocheckpoint, 0);
+    await db.run("CREATE TABLE c (k INTEGER PRIMARY KEY, v TEXT)");
+    /** The WAL header's checkpoint sequence: it rises each time the WAL restarts after a complete checkpoint. */
+    const walSequence = () => readFileSync(`${path}-wal`).readUInt32BE(12);
+    for (let i = 0; i < 20; i++) await db.run("INSERT INTO c VALUES (?, 'x')", [i]);
+    const before = walSequence();
+    await new Promise((r) => setTimeout(r, 1_100)); // the thread checkpoints at most once a second
+    await db.run("INSERT INTO c VALUES (100, 'y')"); // synced, then checkpointed by the thread
+    await new Promise((r) => setTimeout(r, 300));
+    await db.run("INSERT INTO c VALUES (101, 'z')"); // starts the WAL over: every frame is in the database file
+    assert.ok(walSequence() > before, `the WAL restarted (checkpoint sequence ${before} → ${walSequence()})`);
+    assert.equal((await db.get<{ n: number }>("SELECT COUNT(*) AS n FROM c"))?.n, 22);
     await db.close();
   });
 

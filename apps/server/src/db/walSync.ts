@@ -33,14 +33,19 @@ export class WalSync {
   private stopped = false;
   private readonly exited: Promise<unknown>;
 
-  constructor(walPath: string) {
+  /**
+   * `database`: the database file, when this thread also checkpoints the WAL into it (its connection must then have
+   * SQLite's automatic checkpoint off).
+   */
+  constructor(walPath: string, database?: string) {
     this.worker = new Worker(new URL("./walSyncThread.ts", import.meta.url), {
-      workerData: { path: walPath, control: this.control.buffer },
+      workerData: { path: walPath, database, control: this.control.buffer },
     });
     this.worker.unref(); // held while commits wait (see after)
     this.exited = new Promise((resolve) => this.worker.once("exit", resolve));
-    this.worker.on("message", (m: { error?: string }) => {
+    this.worker.on("message", (m: { error?: string; warning?: string }) => {
       if (m.error) this.fail(new Error(`the disk refused to sync the database's WAL: ${m.error}`));
+      else if (m.warning) console.warn(`sqlite: ${m.warning}`);
       else this.wake();
     });
     this.worker.on("error", (error) => this.fail(error));
