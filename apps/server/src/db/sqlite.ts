@@ -28,10 +28,9 @@ export class SqliteDatabase implements Database {
   /** The WAL's sync thread (durability `full` on a file). */
   readonly walSync: WalSync | undefined;
 
-  /** `database`: the file, when the WAL's thread also checkpoints it (this connection's automatic checkpoint is off). */
-  constructor(raw: DatabaseSync, walPath?: string, database?: string) {
+  constructor(raw: DatabaseSync, walPath?: string) {
     this.raw = raw;
-    this.walSync = walPath ? new WalSync(walPath, database) : undefined;
+    this.walSync = walPath ? new WalSync(walPath) : undefined;
     this.direct = {
       all: async <T>(sql: string, params: readonly SqlValue[] = []) => this.prepare(sql).all(...bind(params)) as T[],
       get: async <T>(sql: string, params: readonly SqlValue[] = []) =>
@@ -125,8 +124,7 @@ export function openSqlite(path: string, durability: Durability = "full"): Sqlit
   const fd = openSync(walPath, "a");
   fdatasyncSync(fd);
   closeSync(fd);
-  db.exec("PRAGMA wal_autocheckpoint = 0"); // the WAL's thread checkpoints (see walSyncThread.ts)
-  return new SqliteDatabase(db, walPath, path);
+  return new SqliteDatabase(db, walPath);
 }
 
 function migrate(db: DatabaseSync): void {

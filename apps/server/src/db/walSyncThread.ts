@@ -3,37 +3,12 @@
 // the disk. Commits made during a sync are covered by the next one (group commit, with no event loop in the chain).
 // A failed sync ends the thread: after a failed fdatasync the kernel may have dropped the pages it could not write,
 // and a later sync that succeeds proves nothing about them.
-//
-// It also checkpoints the WAL into the database, on a connection of its own, at most once per CHECKPOINT_MS (the
-// event loop's connection has SQLite's automatic checkpoint off: a checkpoint writes pages and fsyncs the database
-// file, milliseconds the loop would otherwise spend blocked inside a COMMIT).
 import { fdatasyncSync, openSync } from "node:fs";
-import { DatabaseSync } from "node:sqlite";
 import { parentPort, workerData } from "node:worker_threads";
 import { ARMED, COMMITTED, FAILED, STOP, SYNCED, SYNCS } from "./walSync.ts";
 
-const {
-  path,
-  database,
-  control: buffer,
-} = workerData as { path: string; database: string | undefined; control: SharedArrayBuffer };
+const { path, control: buffer } = workerData as { path: string; control: SharedArrayBuffer };
 const control = new Int32Array(buffer);
-const CHECKPOINT_MS = 1_000;
-let checkpointer: DatabaseSync | undefined;
-let checkpointed = Date.now();
-
-/** A PASSIVE checkpoint (never waits for readers or writers; what it cannot copy now, a later one will). */
-function checkpoint(): void {
-  if (!database || Date.now() - checkpointed < CHECKPOINT_MS) return;
-  checkpointed = Date.now();
-  try {
-    checkpointer ??= new DatabaseSync(database);
-    checkpointer.exec("PRAGMA wal_checkpoint(PASSIVE)");
-  } catch (error) {
-    // Not a lost write (the WAL holds every commit, synced): the WAL grows until a checkpoint succeeds.
-    parentPort?.postMessage({ warning: `checkpoint failed: ${(error as Error).message}` });
-  }
-}
 
 let fd: number;
 try {
@@ -65,6 +40,4 @@ while (Atomics.load(control, STOP) === 0) {
   Atomics.store(control, SYNCED, synced);
   // The event loop waits for word (it has not looked since): tell it.
   if (Atomics.exchange(control, ARMED, 0) === 1) parentPort?.postMessage({});
-  checkpoint();
 }
-checkpointer?.close();
