@@ -121,6 +121,8 @@ export class Hub {
 
   /** Runs a request body through the pipeline; resolves with the receipt once the message is durable. */
   async ingest(body: Uint8Array): Promise<Receipt> {
+    // Every message is a moment to answer the earlier ones whose commits are durable by now (see Database.poll).
+    this.store.db.poll?.();
     this.inFlight++;
     let counted = true;
     const arrived = () => {
