@@ -1,6 +1,11 @@
 import assert from "node:assert/strict";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import type { Hex } from "viem";
+import { openSqlite } from "../db/sqlite.ts";
+import { DONE } from "../db/writerControl.ts";
 import { ENGINES, type TestDatabase, testDatabase } from "../testing/databases.ts";
 import { type ChannelRecord, GatewayStore } from "./store.ts";
 
@@ -82,3 +87,44 @@ for (const engine of ENGINES) {
     });
   });
 }
+
+describe("GatewayStore with its writer thread (SQLite file)", () => {
+  const dir = mkdtempSync(join(tmpdir(), "aidao-store-"));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("commits on the thread, refuses a fenced write with the thread's error, and keeps serving after it", async () => {
+    const path = join(dir, "thread.db");
+    const db = openSqlite(path, "full");
+    const store = new GatewayStore(db, path, "full", "thread");
+    await Promise.all(Array.from({ length: 50 }, (_, i) => store.save(record(i + 1, BigInt(i + 1)))));
+    assert.equal((await store.load(record(50, 50n).channelId))?.charged, 50n);
+    await store.save({ ...record(9, 9n), leaseEpoch: 2 });
+    await assert.rejects(store.save({ ...record(9, 10n), leaseEpoch: 1 }), /another replica/);
+    await store.save({ ...record(9, 11n), leaseEpoch: 2 });
+    assert.equal((await store.load(record(9, 9n).channelId))?.charged, 11n);
+    await store.close();
+    await db.close();
+  });
+
+  it("takes the thread's acknowledgement at a poll, without waiting for the event loop's next turn", async () => {
+    const path = join(dir, "poll.db");
+    const db = openSqlite(path, "full");
+    const store = new GatewayStore(db, path, "full", "thread");
+    await store.save(record(1, 1n)); // the thread is up
+    let answered = false;
+    const saved = store.save(record(1, 2n)).then(() => {
+      answered = true;
+    });
+    const control = (store as unknown as { control: Int32Array }).control;
+    // Block this thread until the writer has made the batch durable: no turn of the event loop happens meanwhile.
+    while (Atomics.load(control, DONE) !== 2) Atomics.wait(control, DONE, Atomics.load(control, DONE), 50);
+    for (let i = 0; i < 5; i++) await Promise.resolve();
+    assert.equal(answered, false, "durable, but nobody has looked yet");
+    store.poll();
+    for (let i = 0; i < 5; i++) await Promise.resolve();
+    assert.equal(answered, true, "taken by the poll");
+    await saved;
+    await store.close();
+    await db.close();
+  });
+});

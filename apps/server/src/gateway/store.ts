@@ -2,6 +2,7 @@ import { Worker } from "node:worker_threads";
 import type { Address, Hex } from "viem";
 import { type WriterBatch, writeBatch } from "../db/batchWriter.ts";
 import type { Database } from "../db/database.ts";
+import { ARMED, DONE, DONE_OK } from "../db/writerControl.ts";
 
 /**
  * Where SQLite commits run. `thread`: a writer thread (each batch costs two thread hops). `inline`: on the event loop,
@@ -92,6 +93,12 @@ export class GatewayStore {
   private usage: UsageEntry[] = [];
   private waiters: Waiter[] = [];
   private inFlight: { id: number; waiters: Waiter[] } | undefined;
+  /**
+   * Shared with the writer thread (see db/writerThread.ts): the last batch it made durable (DONE) and whether it
+   * succeeded (DONE_OK), read at every request (poll) so an acknowledgement does not wait for the loop's next turn;
+   * ARMED asks the thread for a message as well, taken back by whichever side sees DONE first.
+   */
+  private readonly control = new Int32Array(new SharedArrayBuffer(16));
   /** Inline: a commit is scheduled for the end of this turn; how many inline commits have not finished. */
   private scheduled = false;
   private pending = 0;
@@ -107,7 +114,7 @@ export class GatewayStore {
     this.db = db;
     if (mode === "thread" && db.dialect === "sqlite" && path !== ":memory:") {
       const writer = new Worker(new URL("../db/writerThread.ts", import.meta.url), {
-        workerData: { path, durability },
+        workerData: { path, durability, control: this.control.buffer },
       });
       writer.on("message", (m: { id?: number; ok?: boolean; error?: string }) => this.acknowledged(m));
       writer.on("error", (error) => this.failAll(error));
@@ -118,6 +125,10 @@ export class GatewayStore {
   /** Answers the saves that are durable by now (see Database.poll): the ledger calls it at every request. */
   poll(): void {
     this.db.poll?.();
+    const batch = this.inFlight;
+    if (!batch || Atomics.load(this.control, DONE) !== batch.id || Atomics.load(this.control, DONE_OK) !== 1) return;
+    Atomics.store(this.control, ARMED, 0); // seen here: no message needed (one already on its way is ignored)
+    this.acknowledged({ id: batch.id, ok: true });
   }
 
   load(channelId: Hex): Promise<ChannelRecord | undefined> {
@@ -176,6 +187,7 @@ export class GatewayStore {
     const batch = this.take();
     this.inFlight = { id: batch.id, waiters: this.waiters };
     this.waiters = [];
+    Atomics.store(this.control, ARMED, 1);
     (this.writer as Worker).postMessage(batch);
   }
 
