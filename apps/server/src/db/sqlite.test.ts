@@ -63,6 +63,25 @@ describe("SqliteDatabase durability", () => {
     await db.close();
   });
 
+  it("keeps counting across the int32 wrap of the words it shares with the thread", async () => {
+    const { db } = durable("wrap");
+    const walSync = db.walSync as NonNullable<typeof db.walSync>;
+    (walSync as unknown as { committed: number }).committed = 2 ** 32 - 3; // as after four billion commits
+    const seen: Array<{ seq: number; durable: number }> = [];
+    await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        // Commits take the lock in call order: the i-th is commit 2^32 - 2 + i.
+        db.run("INSERT INTO t VALUES (?, 'w')", [i]).then(() => {
+          seen.push({ seq: 2 ** 32 - 2 + i, durable: walSync.durable });
+        }),
+      ),
+    );
+    assert.equal(walSync.durable, 2 ** 32 + 5, "every commit across the wrap is durable, counted exactly");
+    // Answered in order, each once the syncs covered it (a wrap misread as "far ahead" would answer early).
+    for (const s of seen) assert.ok(s.durable >= s.seq, JSON.stringify(s));
+    await db.close();
+  });
+
   it("does not hold the transaction lock across the sync: the next write starts before the disk answers", async () => {
     const { db } = durable("lock");
     const first = db.transaction((tx) => tx.run("INSERT INTO t VALUES (1, 'a')"));

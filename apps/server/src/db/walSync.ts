@@ -1,10 +1,11 @@
 import { closeSync, fdatasync, openSync } from "node:fs";
+import { getSystemErrorName } from "node:util";
 import { Worker } from "node:worker_threads";
 
 /** The control words shared with the sync thread (int32, wrapping counters). */
 export const COMMITTED = 0;
 export const SYNCED = 1;
-/** 1 once a sync failed (the thread has ended; its error comes as a message). */
+/** Non-zero once a sync failed: the negative errno (or -1), stored before the thread posts its error and ends. */
 export const FAILED = 2;
 export const STOP = 3;
 /** How many fdatasyncs the thread has run (for tests and diagnostics). */
@@ -31,10 +32,14 @@ type Waiter = { seq: number; resolve: () => void; reject: (error: Error) => void
 export class WalSync {
   private readonly control = new Int32Array(new SharedArrayBuffer(32));
   private readonly worker: Worker;
+  /**
+   * Commits counted, as a plain number (exact to 2^53); the shared words hold it modulo 2^32, and what the thread
+   * synced is recovered from them as the number at most 2^32 behind (it never lags more: it syncs up to COMMITTED).
+   */
   private committed = 0;
-  /** The highest commit made durable by a sync on libuv's pool, and whether one is on its way. */
+  /** The highest commit made durable by a sync on libuv's pool, and that sync while it is on its way. */
   private pooled = 0;
-  private pooling = false;
+  private pooling: Promise<void> | undefined;
   private readonly walFd: number;
   private waiters: Waiter[] = [];
   private armed = false;
@@ -66,29 +71,31 @@ export class WalSync {
 
   /** The highest commit known to be on the disk (by the thread's syncs or the pool's). */
   get durable(): number {
-    const synced = Atomics.load(this.control, SYNCED);
-    return ((synced - this.pooled) | 0) >= 0 ? synced : this.pooled;
+    const behind = ((this.committed | 0) - Atomics.load(this.control, SYNCED)) >>> 0;
+    return Math.max(this.committed - behind, this.pooled);
   }
 
   /** Counts a commit that has just reached the WAL; resolves once it is on the disk. */
   after(): Promise<void> {
     if (this.failure) return Promise.reject(this.failure);
     if (this.stopped) return Promise.reject(new Error("the database is closed"));
-    this.committed = (this.committed + 1) | 0;
+    this.committed++;
     const seq = this.committed;
     if (this.waiters.length === 0 && !this.pooling) {
-      this.pooling = true;
       return new Promise<void>((resolve, reject) => {
         this.waiters.push({ seq, resolve, reject });
-        fdatasync(this.walFd, (error) => {
-          this.pooling = false;
-          if (error) return this.fail(new Error(`the disk refused to sync the database's WAL: ${error.message}`));
-          if (((seq - this.pooled) | 0) > 0) this.pooled = seq;
-          this.poll();
-        });
+        this.pooling = new Promise<void>((done) =>
+          fdatasync(this.walFd, (error) => {
+            this.pooling = undefined;
+            done();
+            if (error) return this.fail(new Error(`the disk refused to sync the database's WAL: ${error.message}`));
+            this.pooled = Math.max(this.pooled, seq);
+            this.poll();
+          }),
+        );
       });
     }
-    Atomics.store(this.control, COMMITTED, seq);
+    Atomics.store(this.control, COMMITTED, seq | 0);
     Atomics.notify(this.control, COMMITTED);
     return new Promise<void>((resolve, reject) => {
       this.worker.ref(); // its word is awaited: keep the process alive for it (unref'd when nothing waits)
@@ -100,11 +107,15 @@ export class WalSync {
   /** Resolves the commits the thread has made durable so far (cheap when none). */
   poll(): void {
     if (this.waiters.length === 0) return;
-    if (Atomics.load(this.control, FAILED) === 1) return; // the thread's message says why: fail() then
-    const synced = this.durable;
+    const failed = Atomics.load(this.control, FAILED);
+    if (failed !== 0) {
+      // Its message will say more; nothing waits for it (a covered waiter must not be answered after a failure).
+      this.fail(new Error(`the disk refused to sync the database's WAL: ${errorName(failed)}`));
+      return;
+    }
+    const durable = this.durable;
     let n = 0;
-    // Wrapping counters: a waiter is durable when synced is not behind it.
-    while (n < this.waiters.length && ((synced - (this.waiters[n] as Waiter).seq) | 0) >= 0) n++;
+    while (n < this.waiters.length && (this.waiters[n] as Waiter).seq <= durable) n++;
     if (n === 0) return;
     const done = this.waiters.splice(0, n);
     if (this.waiters.length === 0) this.worker.unref();
@@ -113,14 +124,17 @@ export class WalSync {
 
   /**
    * Asks the thread for a message at its next sync. Either the thread sees ARMED after raising SYNCED, or this sees
-   * the raised SYNCED after setting ARMED (both are sequentially consistent atomics): no sync goes unnoticed.
+   * the raised SYNCED after setting ARMED (both are sequentially consistent atomics): no sync goes unnoticed (and a
+   * failed one is seen by poll, FAILED being stored before the thread ends).
    */
   private arm(): void {
     if (this.armed) return;
     this.armed = true;
     Atomics.store(this.control, ARMED, 1);
     const first = this.waiters[0];
-    if (first && ((this.durable - first.seq) | 0) >= 0) queueMicrotask(() => this.wake());
+    if ((first && first.seq <= this.durable) || Atomics.load(this.control, FAILED) !== 0) {
+      queueMicrotask(() => this.wake());
+    }
   }
 
   private wake(): void {
@@ -140,11 +154,21 @@ export class WalSync {
   /** Waits for the commits in flight, then ends the thread. */
   async close(): Promise<void> {
     while (this.waiters.length > 0 && !this.failure) await new Promise((r) => setTimeout(r, 1));
+    await this.pooling;
     this.stopped = true;
     Atomics.store(this.control, STOP, 1);
     Atomics.notify(this.control, COMMITTED);
     this.worker.ref(); // its exit is awaited
     await this.exited; // not terminate(): the thread ends its loop and exits on its own
     closeSync(this.walFd);
+  }
+}
+
+/** "EINVAL" for -22: what a failed sync's errno is called. */
+function errorName(errno: number): string {
+  try {
+    return getSystemErrorName(errno);
+  } catch {
+    return `errno ${errno}`;
   }
 }

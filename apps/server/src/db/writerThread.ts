@@ -29,12 +29,13 @@ parentPort?.on("message", async (message: WriterBatch | "close") => {
   }
   try {
     await writeBatch(db, message);
+    const id = message.id | 0;
     Atomics.store(control, DONE_OK, 1);
-    Atomics.store(control, DONE, message.id);
-    if (Atomics.exchange(control, ARMED, 0) === 1) parentPort?.postMessage({ id: message.id, ok: true });
+    Atomics.store(control, DONE, id);
+    if (Atomics.compareExchange(control, ARMED, id, 0) === id) parentPort?.postMessage({ id: message.id, ok: true });
   } catch (error) {
     Atomics.store(control, DONE_OK, 2);
-    Atomics.store(control, DONE, message.id);
+    Atomics.store(control, DONE, message.id | 0);
     parentPort?.postMessage({ id: message.id, ok: false, error: (error as Error).message });
   }
 });

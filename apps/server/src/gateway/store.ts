@@ -126,8 +126,9 @@ export class GatewayStore {
   poll(): void {
     this.db.poll?.();
     const batch = this.inFlight;
-    if (!batch || Atomics.load(this.control, DONE) !== batch.id || Atomics.load(this.control, DONE_OK) !== 1) return;
-    Atomics.store(this.control, ARMED, 0); // seen here: no message needed (one already on its way is ignored)
+    const id = (batch?.id ?? 0) | 0;
+    if (!batch || Atomics.load(this.control, DONE) !== id || Atomics.load(this.control, DONE_OK) !== 1) return;
+    Atomics.compareExchange(this.control, ARMED, id, 0); // seen here: no message needed (one on its way is ignored)
     this.acknowledged({ id: batch.id, ok: true });
   }
 
@@ -187,7 +188,7 @@ export class GatewayStore {
     const batch = this.take();
     this.inFlight = { id: batch.id, waiters: this.waiters };
     this.waiters = [];
-    Atomics.store(this.control, ARMED, 1);
+    Atomics.store(this.control, ARMED, batch.id | 0);
     (this.writer as Worker).postMessage(batch);
   }
 
@@ -252,13 +253,19 @@ export class GatewayStore {
   close(): Promise<void> {
     this.closing ??= (async () => {
       while (this.inFlight || this.waiters.length > 0 || this.scheduled || this.pending > 0) {
+        this.poll();
         if (this.writer && !this.inFlight) this.send();
         await new Promise((r) => setTimeout(r, 2));
       }
       const writer = this.writer;
       if (!writer) return;
       await new Promise<void>((resolve) => {
-        writer.once("message", () => resolve());
+        const closed = (m: { closed?: boolean }) => {
+          if (!m.closed) return; // a late acknowledgement
+          writer.off("message", closed);
+          resolve();
+        };
+        writer.on("message", closed);
         writer.postMessage("close");
       });
       await writer.terminate();

@@ -30,7 +30,7 @@ const MASK = RING_SLOTS - 1;
 /** The signer's key of the voucher in `slot`, written into the slot's answer (zeros when none). */
 function check(slot: number): void {
   const at = slot * ITEM_BYTES;
-  // Copies: the event loop reuses the slot once it has read the answer.
+  // Copies: the native bindings get ordinary memory, not views of the shared buffer.
   const struct = items.slice(at, at + 160);
   const sig = items.slice(at + 160, at + 225);
   const known = items.slice(at + 225, at + ITEM_BYTES);
@@ -54,7 +54,8 @@ let next = 0;
 while (Atomics.load(control, STOP) === 0) {
   const submitted = Atomics.load(control, SUBMITTED);
   if (submitted === next) {
-    Atomics.wait(control, SUBMITTED, next);
+    // Bounded: a stop raised between the check above and this wait is seen at the next turn.
+    Atomics.wait(control, SUBMITTED, next, 250);
     continue;
   }
   // Answered one by one: the event loop may take the first answers while the thread works on the rest.

@@ -423,4 +423,26 @@ describe("VoucherVerifierPool (the same checks on a worker thread)", () => {
       await pool.close();
     }
   });
+
+  it("fails the vouchers waiting when a thread dies, keeps the healthy thread's answers safe, and refuses later ones", async () => {
+    const pool = new VoucherVerifierPool(verifier, 2);
+    const channel = randomChannel();
+    const ctx = verifier.context(channel);
+    const sig = await sign(customer, channel, 1n);
+    const pending = Array.from({ length: 200 }, () => pool.verify(ctx, 1n, sig));
+    const rings = (pool as unknown as { rings: Array<{ worker: { terminate(): Promise<number> } }> }).rings;
+    await rings[0]?.worker.terminate();
+    const results = await Promise.allSettled(pending);
+    for (const r of results) {
+      if (r.status === "rejected") assert.match(String(r.reason), /verifier thread exited/);
+      else assert.equal(r.value, true);
+    }
+    assert.ok(
+      results.some((r) => r.status === "rejected"),
+      "the dead thread's vouchers are failed, not lost",
+    );
+    await assert.rejects(pool.verify(ctx, 1n, sig), /verifier thread exited/);
+    await new Promise((r) => setTimeout(r, 50)); // the healthy thread's late answers are taken without a throw
+    await pool.close();
+  });
 });

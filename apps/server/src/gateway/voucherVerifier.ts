@@ -249,10 +249,11 @@ export class VoucherVerifierPool {
     const answered = Atomics.load(ring.control, ANSWERED);
     while (ring.taken !== answered) {
       const slot = ring.taken & MASK;
-      const w = ring.waiting[slot] as Waiting;
+      const w = ring.waiting[slot];
       ring.waiting[slot] = undefined;
-      const key = ring.keys.slice(slot * KEY_BYTES, (slot + 1) * KEY_BYTES);
       ring.taken = (ring.taken + 1) | 0;
+      if (!w) continue; // already failed (another thread's failure fails every waiting voucher)
+      const key = ring.keys.slice(slot * KEY_BYTES, (slot + 1) * KEY_BYTES);
       w.done(key[0] === 0x04 && this.verifier.accept(w.ctx, key));
     }
     while (this.overflow.length > 0 && outstanding(ring) < RING_SLOTS) {
@@ -279,12 +280,13 @@ export class VoucherVerifierPool {
     if (outstanding(ring) > 0) this.arm(ring);
   }
 
+  /** Fails every waiting voucher (the counters stay: healthy threads still answer their slots, taken and skipped). */
   private fail(error: Error): void {
     this.failed ??= error;
     for (const ring of this.rings) {
       for (const w of ring.waiting) w?.fail(this.failed);
       ring.waiting.fill(undefined);
-      ring.taken = ring.submitted;
+      ring.worker.unref();
     }
     for (const q of this.overflow) q.fail(this.failed);
     this.overflow = [];
