@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DatabaseSync } from "node:sqlite";
 import { after, describe, it } from "node:test";
+import { blockUntil, microtasks } from "../testing/threads.ts";
 import { openSqlite, SqliteDatabase } from "./sqlite.ts";
 import { COMMITTED, SYNCED } from "./walSync.ts";
 
@@ -133,11 +134,11 @@ describe("SqliteDatabase durability", () => {
     const control = (db.walSync as unknown as { control: Int32Array }).control;
     for (let i = 0; i < 20 && Atomics.load(control, COMMITTED) === 0; i++) await Promise.resolve();
     assert.equal(Atomics.load(control, COMMITTED), 2, "the second commit is counted for the thread");
-    while (Atomics.load(control, SYNCED) !== 2) Atomics.wait(control, SYNCED, Atomics.load(control, SYNCED), 50);
-    for (let i = 0; i < 20; i++) await Promise.resolve();
+    blockUntil(control, SYNCED, 2);
+    await microtasks();
     assert.equal(answered, false, "durable, but nobody has looked yet");
     db.poll();
-    for (let i = 0; i < 20; i++) await Promise.resolve();
+    await microtasks();
     assert.equal(answered, true, "resolved by the poll, before any turn of the event loop");
     await Promise.all([write, second]);
     await db.close();

@@ -7,6 +7,7 @@ import type { Hex } from "viem";
 import { openSqlite } from "../db/sqlite.ts";
 import { DONE } from "../db/writerControl.ts";
 import { ENGINES, type TestDatabase, testDatabase } from "../testing/databases.ts";
+import { blockUntil, microtasks } from "../testing/threads.ts";
 import { type ChannelRecord, GatewayStore } from "./store.ts";
 
 const record = (n: number, charged: bigint): ChannelRecord => ({
@@ -117,11 +118,11 @@ describe("GatewayStore with its writer thread (SQLite file)", () => {
     });
     const control = (store as unknown as { control: Int32Array }).control;
     // Block this thread until the writer has made the batch durable: no turn of the event loop happens meanwhile.
-    while (Atomics.load(control, DONE) !== 2) Atomics.wait(control, DONE, Atomics.load(control, DONE), 50);
-    for (let i = 0; i < 5; i++) await Promise.resolve();
+    blockUntil(control, DONE, 2);
+    await microtasks();
     assert.equal(answered, false, "durable, but nobody has looked yet");
     store.poll();
-    for (let i = 0; i < 5; i++) await Promise.resolve();
+    await microtasks();
     assert.equal(answered, true, "taken by the poll");
     await saved;
     await store.close();

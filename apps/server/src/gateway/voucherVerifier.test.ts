@@ -4,6 +4,7 @@ import { describe, it } from "node:test";
 import { usageChannelsDomain, voucherTypes } from "@aidao/sdk";
 import { type Address, bytesToHex, getAddress, type Hex, hashTypedData, hexToBytes, recoverAddress } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
+import { blockUntil, microtasks } from "../testing/threads.ts";
 import { secp256k1 } from "./secp256k1.ts";
 import { ANSWERED, RING_SLOTS } from "./verifierLayout.ts";
 import { type VoucherContext, VoucherVerifier, VoucherVerifierPool } from "./voucherVerifier.ts";
@@ -412,11 +413,11 @@ describe("VoucherVerifierPool (the same checks on a worker thread)", () => {
       });
       // Block this thread until the verifier thread has answered: no turn of the event loop happens meanwhile.
       const control = (pool as unknown as { rings: Array<{ control: Int32Array }> }).rings[0]?.control as Int32Array;
-      while (Atomics.load(control, ANSWERED) !== 1) Atomics.wait(control, ANSWERED, 0, 50);
-      for (let i = 0; i < 5; i++) await Promise.resolve();
+      blockUntil(control, ANSWERED, 1);
+      await microtasks();
       assert.equal(answer, undefined, "answered by the thread, not yet taken");
       pool.poll();
-      for (let i = 0; i < 5; i++) await Promise.resolve();
+      await microtasks();
       assert.equal(answer, true, "taken by the poll");
       await pending;
     } finally {
