@@ -49,6 +49,9 @@ const UPSERT_CHANNEL = `INSERT INTO gateway_channels (channel_id, endpoint_id, c
      unredeemed_since = excluded.unredeemed_since, expires_at = excluded.expires_at,
      requests = excluded.requests, updated_at = excluded.updated_at, lease_epoch = excluded.lease_epoch
    WHERE excluded.lease_epoch >= gateway_channels.lease_epoch`;
+const UPDATE_CHANNEL = `UPDATE gateway_channels SET charged = ?, redeemed = ?, voucher_amount = ?, voucher_signature = ?,
+     unredeemed_since = ?, expires_at = ?, requests = ?, updated_at = ?, lease_epoch = ?
+   WHERE channel_id = ? AND lease_epoch <= ?`;
 const SELECT_MINUTE = "SELECT requests, units, amount FROM gateway_usage WHERE endpoint_id = ? AND minute = ?";
 const UPSERT_MINUTE = `INSERT INTO gateway_usage (endpoint_id, minute, requests, units, amount) VALUES (?, ?, ?, ?, ?)
    ON CONFLICT (endpoint_id, minute) DO UPDATE SET requests = excluded.requests, units = excluded.units,
@@ -65,6 +68,25 @@ export function writeBatch(db: Database, batch: WriterBatch): Promise<void> {
   const now = Date.now();
   return db.transaction(async (tx) => {
     for (const r of batch.records) {
+      // Most batches update channels already stored: only the ledger's fields (a row not there yet, or fenced, goes
+      // through the full upsert, which inserts it or refuses).
+      if (
+        (await tx.run(UPDATE_CHANNEL, [
+          r.charged.toString(),
+          r.redeemed.toString(),
+          r.voucherAmount.toString(),
+          r.voucherSignature,
+          r.unredeemedSince,
+          Number(r.expiresAt),
+          r.requests,
+          now,
+          r.leaseEpoch,
+          r.channelId,
+          r.leaseEpoch,
+        ])) === 1
+      ) {
+        continue;
+      }
       const written = await tx.run(UPSERT_CHANNEL, [
         r.channelId,
         r.endpointId.toString(),
