@@ -1,4 +1,12 @@
-import { type Address, getAddress, type PublicClient, parseAbi } from "viem";
+import {
+  type Address,
+  BaseError,
+  ContractFunctionRevertedError,
+  ContractFunctionZeroDataError,
+  getAddress,
+  type PublicClient,
+  parseAbi,
+} from "viem";
 import type { SpaceSettings, Strategy } from "./spaces.ts";
 
 /** Voting power per strategy, in whole tokens. */
@@ -84,16 +92,33 @@ export class PowerReader {
     return b;
   }
 
-  /** ERC-6372: "mode=timestamp", or a block-number clock (the default when a token does not say). */
+  /**
+   * ERC-6372: "mode=timestamp", or a block-number clock (the default when a token does not say). Only the contract's
+   * own answer is remembered: a read that failed on the way (a timeout, a dropped connection) is not a token without
+   * CLOCK_MODE, and remembering it as one would read a timestamp-clock token at a block number, where it has no votes.
+   */
   private clockOf(address: Address) {
     let c = this.clocks.get(address);
     if (!c) {
-      c = this.client
+      const read = this.client
         .readContract({ address, abi: votesAbi, functionName: "CLOCK_MODE" })
         .then((mode) => (mode === "mode=timestamp" ? ("timestamp" as const) : ("blocknumber" as const)))
-        .catch(() => "blocknumber" as const);
+        .catch((error: unknown) => {
+          if (saysNoClockMode(error)) return "blocknumber" as const;
+          if (this.clocks.get(address) === read) this.clocks.delete(address);
+          throw error;
+        });
+      c = read;
       this.clocks.set(address, c);
     }
     return c;
   }
+}
+
+/** The contract answered that it has no CLOCK_MODE: it reverted, or returned nothing (no such function, or no code). */
+function saysNoClockMode(error: unknown): boolean {
+  return (
+    error instanceof BaseError &&
+    error.walk((e) => e instanceof ContractFunctionRevertedError || e instanceof ContractFunctionZeroDataError) !== null
+  );
 }
