@@ -88,10 +88,14 @@ export async function startLocalStack(upstreams: Record<string, string> = {}): P
   await rpc("anvil_impersonateAccount", [timelock]);
   await rpc("anvil_setBalance", [timelock, toHex(parseEther("10"))]);
   const dao = createWalletClient({ chain: foundry, transport, account: timelock, pollingInterval: 50 });
-  const asDAO = async (call: { target: Address; data: Hex }) => {
-    const hash = await dao.sendTransaction({ to: call.target, data: call.data });
+  // A receipt is returned for a reverted transaction too: a setup step that did not happen fails here, not as a
+  // puzzling state (no voting power, no balance) in a later step.
+  const mined = async (hash: Hex, what: string) => {
     const receipt = await publicClient.waitForTransactionReceipt({ hash });
-    if (receipt.status !== "success") throw new Error(`the DAO's call to ${call.target} reverted`);
+    if (receipt.status !== "success") throw new Error(`${what} reverted (${hash})`);
+  };
+  const asDAO = async (call: { target: Address; data: Hex }) => {
+    await mined(await dao.sendTransaction({ to: call.target, data: call.data }), `the DAO's call to ${call.target}`);
   };
   const token = deployment.contracts.AIDAOToken.address;
   const usageChannels = deployment.contracts.UsageChannels.address;
@@ -186,7 +190,7 @@ export async function startLocalStack(upstreams: Record<string, string> = {}): P
       functionName: "mint",
       args: [to, amount],
     });
-    await publicClient.waitForTransactionReceipt({ hash });
+    await mined(hash, `minting DemoUSD to ${to}`);
   };
   const open = async (i: number, endpointId: bigint, deposit: bigint, expiresIn = 30 * 86_400) => {
     const now = (await publicClient.getBlock()).timestamp;
@@ -225,7 +229,7 @@ export async function startLocalStack(upstreams: Record<string, string> = {}): P
         { address: token, abi: erc20Abi, functionName: "approve", args: [staking, amount] },
         { address: staking, abi: stakingAbi, functionName: "stake", args: [amount] },
       ] as const) {
-        await publicClient.waitForTransactionReceipt({ hash: await wallet(i).writeContract(call as never) });
+        await mined(await wallet(i).writeContract(call as never), `${call.functionName} by dev account ${i}`);
       }
     },
     stop: () => chain.stop(),

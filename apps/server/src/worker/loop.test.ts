@@ -22,6 +22,7 @@ import {
   queue,
   readChannel,
   rewardsDistributorAbi,
+  stakingAbi,
   usageChannelsAbi,
 } from "@aidao/sdk";
 import { type Address, encodeFunctionData, erc20Abi, type Hex, parseEther, parseEventLogs } from "viem";
@@ -148,6 +149,17 @@ for (const engine of ENGINES) {
       await stack.stake(WHO.holder, parseEther("200000"));
       await stack.stake(WHO.staker, parseEther("1000"));
       await stack.travel(7 * DAY + 10);
+      // The proposers' stakes count from here: said now, with the times, rather than as a refused proposal later.
+      const { timestamp } = await stack.publicClient.getBlock({ blockTag: "latest" });
+      for (const who of [WHO.publisher, WHO.holder]) {
+        const maturesAt = await stack.publicClient.readContract({
+          address: contracts().Staking.address,
+          abi: stakingAbi,
+          functionName: "maturesAt",
+          args: [address(who)],
+        });
+        assert.ok(maturesAt < timestamp, `dev ${who}'s stake matures at ${maturesAt}; the chain is at ${timestamp}`);
+      }
       server = await startServer({
         mode: "all",
         publicClient: stack.publicClient,
