@@ -3,18 +3,30 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
+import { hubProposalTypes, SNAPSHOT_DOMAIN } from "@aidao/sdk";
+import { createPublicClient, custom, type EIP1193RequestFn, http, type PublicClient, toHex } from "viem";
+import { foundry } from "viem/chains";
 import { type RunningServer, startServer } from "./server.ts";
-import { type LocalStack, startLocalStack } from "./testing/localStack.ts";
+import { dev, type LocalStack, startLocalStack } from "./testing/localStack.ts";
 
 describe("the server in mode all (what npm start runs)", () => {
   let stack: LocalStack;
   let server: RunningServer<"all">;
+  /** While true, the server's chain client talks to a port nothing listens on (a real refused connection). */
+  let chainDown = false;
 
   before(async () => {
     stack = await startLocalStack();
+    const unreachable = http("http://127.0.0.1:1", { retryCount: 0 })({ chain: foundry });
+    const request = ((args: { method: string; params?: unknown }) =>
+      chainDown ? unreachable.request(args as never) : stack.publicClient.request(args as never)) as EIP1193RequestFn;
     server = await startServer({
       mode: "all",
-      publicClient: stack.publicClient,
+      publicClient: createPublicClient({
+        chain: foundry,
+        transport: custom({ request }, { retryCount: 0 }),
+        pollingInterval: 50,
+      }) as PublicClient,
       deployment: stack.deployment,
       dataDir: mkdtempSync(join(tmpdir(), "aidao-all-")),
       builtins: ["echo"],
@@ -40,5 +52,83 @@ describe("the server in mode all (what npm start runs)", () => {
     const bad = await fetch(`${server.url}/api/msg`, { method: "POST", body: "{" });
     assert.equal(bad.status, 400);
     assert.equal(((await bad.json()) as { error: string }).error, "client_error");
+  });
+
+  it("answers 503 CHAIN_UNAVAILABLE with a Retry-After while the chain's RPC does not answer, in each API's shape", async () => {
+    const channelId = toHex(7n, { size: 32 }); // not loaded yet: admitting it reads the chain
+    const payment = Buffer.from(
+      JSON.stringify({
+        x402Version: 2,
+        accepted: { scheme: "aidao-channel", network: "eip155:31337", payTo: stack.usageChannels, asset: stack.token },
+        payload: { channelId, cumulativeAmount: "1000000000000000", signature: `0x${"11".repeat(65)}` },
+      }),
+    ).toString("base64");
+    const call = () =>
+      fetch(`${server.url}/v1/endpoints/${stack.endpoints.echo}`, {
+        method: "POST",
+        headers: { "payment-signature": payment },
+        body: "hello",
+      });
+    const author = dev(5);
+    const timestamp = Math.floor(Date.now() / 1000);
+    const message = {
+      from: author.address,
+      space: "aidao",
+      timestamp,
+      type: "single-choice",
+      title: "While the chain is away",
+      body: "",
+      discussion: "",
+      choices: ["Yes", "No"],
+      labels: [],
+      start: timestamp,
+      end: timestamp + 3_600,
+      snapshot: 1,
+      plugins: "{}",
+      privacy: "",
+      app: "",
+    };
+    const sig = await author.signTypedData({
+      domain: SNAPSHOT_DOMAIN,
+      types: hubProposalTypes,
+      primaryType: "Proposal",
+      message: message as never,
+    });
+    const propose = () =>
+      fetch(`${server.url}/api/msg`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({
+          address: author.address,
+          sig,
+          data: { domain: SNAPSHOT_DOMAIN, types: hubProposalTypes, message },
+        }),
+      });
+
+    chainDown = true;
+    try {
+      const paid = await call();
+      assert.equal(paid.status, 503);
+      assert.equal(paid.headers.get("retry-after"), "2");
+      const error = ((await paid.json()) as { error: { code: string; message: string } }).error;
+      assert.equal(error.code, "CHAIN_UNAVAILABLE");
+      assert.match(error.message, /the chain's RPC endpoint did not answer/);
+      const proposed = await propose();
+      assert.equal(proposed.status, 503);
+      assert.equal(proposed.headers.get("retry-after"), "2");
+      // The hub keeps Snapshot's error shape.
+      const hubError = (await proposed.json()) as { error: string; code: string };
+      assert.equal(hubError.error, "server_error");
+      assert.equal(hubError.code, "CHAIN_UNAVAILABLE");
+    } finally {
+      chainDown = false;
+    }
+    // Back: the same requests get their real answers (nothing about the outage was remembered).
+    const paid = await call();
+    assert.equal(paid.status, 402);
+    assert.equal(((await paid.json()) as { error: { code: string } }).error.code, "UNKNOWN_CHANNEL");
+    const proposed = await propose();
+    assert.equal(proposed.status, 403, "dev 5 has no stake here: refused for power, which the chain now answered");
+    assert.equal(((await proposed.json()) as { code: string }).code, "NO_POWER");
   });
 });

@@ -10,11 +10,12 @@ import { GatewayError } from "./gateway/errors.ts";
 import { type GatewayParts, mountGateway } from "./gateway/mount.ts";
 import { errorResponse } from "./gateway/routes.ts";
 import type { WriterMode } from "./gateway/store.ts";
+import { CHAIN_RETRY_AFTER_SECONDS, chainUnavailable } from "./http/chainUnavailable.ts";
 import { HubError } from "./hub/errors.ts";
 import type { Executions } from "./hub/execution.ts";
 import type { Hub, HubLimits } from "./hub/hub.ts";
 import { mountHub } from "./hub/mount.ts";
-import { hubErrorResponse } from "./hub/routes.ts";
+import { hubErrorResponse, isHubPath } from "./hub/routes.ts";
 import type { Indexer, IndexerOptions } from "./indexer/indexer.ts";
 import { mountIndexer } from "./indexer/mount.ts";
 import { mountWeb, type WebOptions } from "./web/mount.ts";
@@ -146,7 +147,17 @@ export async function startServer<M extends ServerMode>(config: ServerConfig & {
   }
 
   const app = new Hono();
-  app.onError((error, c) => (error instanceof HubError ? hubErrorResponse(c, error) : errorResponse(c, error)));
+  app.onError((error, c) => {
+    if (error instanceof HubError) return hubErrorResponse(c, error);
+    // The chain's RPC not answering is the node's failure, not a bug here: 503 with a retry, in each API's own shape.
+    const down = chainUnavailable(error);
+    if (down) {
+      return isHubPath(c.req.path)
+        ? hubErrorResponse(c, new HubError("CHAIN_UNAVAILABLE", down, {}, CHAIN_RETRY_AFTER_SECONDS))
+        : errorResponse(c, new GatewayError("CHAIN_UNAVAILABLE", down, {}, CHAIN_RETRY_AFTER_SECONDS));
+    }
+    return errorResponse(c, error);
+  });
   app.notFound((c) =>
     errorResponse(c, new GatewayError("UNKNOWN_MODEL", `no route ${c.req.method} ${new URL(c.req.url).pathname}`)),
   );

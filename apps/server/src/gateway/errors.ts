@@ -20,7 +20,8 @@ export type GatewayErrorCode =
   | "BUSY"
   | "CHANNEL_ELSEWHERE"
   | "MODEL_FAILED"
-  | "UPSTREAM_FAILED";
+  | "UPSTREAM_FAILED"
+  | "CHAIN_UNAVAILABLE";
 
 const STATUS: Record<GatewayErrorCode, number> = {
   UNKNOWN_MODEL: 404,
@@ -44,6 +45,7 @@ const STATUS: Record<GatewayErrorCode, number> = {
   CHANNEL_ELSEWHERE: 503,
   MODEL_FAILED: 500,
   UPSTREAM_FAILED: 502,
+  CHAIN_UNAVAILABLE: 503,
 };
 
 export class GatewayError extends Error {
@@ -51,7 +53,7 @@ export class GatewayError extends Error {
   readonly code: GatewayErrorCode;
   readonly status: number;
   readonly details: Record<string, unknown>;
-  /** Seconds before a retry can succeed (429). */
+  /** Seconds before a retry can succeed (429, 503). */
   readonly retryAfter: number | undefined;
 
   constructor(code: GatewayErrorCode, message: string, details: Record<string, unknown> = {}, retryAfter?: number) {

@@ -17,10 +17,12 @@ import {
   voucherTypes,
 } from "@aidao/sdk";
 import { decodePaymentRequiredHeader, decodePaymentResponseHeader } from "@x402/core/http";
-import { encodeFunctionData, erc20Abi, type Hex, parseEther } from "viem";
+import { createPublicClient, encodeFunctionData, erc20Abi, type Hex, http, parseEther } from "viem";
 import { type RunningServer, startServer } from "../server.ts";
 import { createPostgresDatabase, ENGINES } from "../testing/databases.ts";
 import { dev, type LocalStack, PRICES, startLocalStack } from "../testing/localStack.ts";
+import { GatewayError } from "./errors.ts";
+import { uncharged } from "./gateway.ts";
 
 const require = createRequire(import.meta.url);
 const samples = join(dirname(require.resolve("@vladmandic/face-api/package.json")), "demo");
@@ -568,3 +570,21 @@ for (const engine of ENGINES) {
     });
   });
 }
+
+describe("a failed call, as the customer is told (uncharged)", () => {
+  it("keeps typed errors, says when the chain's RPC did not answer, and calls anything else the model's failure", async () => {
+    const typed = new GatewayError("UPSTREAM_FAILED", "the upstream answered 500");
+    assert.equal(uncharged(typed), typed);
+    // A real refused connection: nothing listens on port 1.
+    const unreachable = createPublicClient({ transport: http("http://127.0.0.1:1", { retryCount: 0 }) });
+    const refused = await unreachable.getBlockNumber().catch((e: unknown) => e);
+    const down = uncharged(refused);
+    assert.equal(down.code, "CHAIN_UNAVAILABLE");
+    assert.equal(down.status, 503);
+    assert.equal(down.retryAfter, 2);
+    assert.match(down.message, /the chain's RPC endpoint did not answer.*nothing was charged/);
+    const failed = uncharged(new Error("out of memory"));
+    assert.equal(failed.code, "MODEL_FAILED");
+    assert.match(failed.message, /the model failed: out of memory; nothing was charged/);
+  });
+});

@@ -1,6 +1,7 @@
 import type { Invocation } from "@aidao/sdk";
 import type { PaymentPayload, PaymentRequirements } from "@x402/core/types";
 import type { Address, Hex } from "viem";
+import { CHAIN_RETRY_AFTER_SECONDS, chainUnavailable } from "../http/chainUnavailable.ts";
 import type { BuiltinModel, ModelCall, ModelResult } from "../models/builtins.ts";
 import { callUpstream } from "../models/upstream.ts";
 import type { Catalogue, ServedEndpoint } from "./catalogue.ts";
@@ -187,9 +188,13 @@ export class Gateway {
   }
 }
 
-/** A failed call, as the customer is told: typed errors as they are, anything else as MODEL_FAILED (never charged). */
-function uncharged(error: unknown): GatewayError {
-  return error instanceof GatewayError
-    ? error
-    : new GatewayError("MODEL_FAILED", `the model failed: ${(error as Error).message}; nothing was charged`);
+/**
+ * A failed call, as the customer is told: typed errors as they are, the chain's RPC not answering (a stake read) as
+ * CHAIN_UNAVAILABLE, anything else as MODEL_FAILED (never charged).
+ */
+export function uncharged(error: unknown): GatewayError {
+  if (error instanceof GatewayError) return error;
+  const down = chainUnavailable(error);
+  if (down) return new GatewayError("CHAIN_UNAVAILABLE", `${down}; nothing was charged`, {}, CHAIN_RETRY_AFTER_SECONDS);
+  return new GatewayError("MODEL_FAILED", `the model failed: ${(error as Error).message}; nothing was charged`);
 }

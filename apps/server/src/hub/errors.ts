@@ -20,7 +20,8 @@ export type HubErrorCode =
   | "LIMIT_REACHED"
   | "RATE_LIMITED"
   | "NOT_FOUND"
-  | "BAD_QUERY";
+  | "BAD_QUERY"
+  | "CHAIN_UNAVAILABLE";
 
 const STATUS: Record<HubErrorCode, number> = {
   BODY_TOO_LARGE: 413,
@@ -44,6 +45,7 @@ const STATUS: Record<HubErrorCode, number> = {
   RATE_LIMITED: 429,
   NOT_FOUND: 404,
   BAD_QUERY: 400,
+  CHAIN_UNAVAILABLE: 503,
 };
 
 export class HubError extends Error {

@@ -20,6 +20,9 @@ const spaceJson = (s: SpaceSettings) => ({
   strategies: s.strategies.map((x) => ({ ...x })),
 });
 
+/** True for a path of the hub's API (its errors keep Snapshot's shape there). */
+export const isHubPath = (path: string) => path === "/api/msg" || path === "/api/hub" || path.startsWith("/api/hub/");
+
 /** The hub's HTTP API: Snapshot's `POST /api/msg`, and the reads under `/api/hub`. */
 export function hubRoutes(app: Hono, p: { hub: Hub; limiter: RateLimiter; executions: Executions }): void {
   const { hub, limiter, executions } = p;
