@@ -3,10 +3,10 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { hubProposalTypes, SNAPSHOT_DOMAIN } from "@aidao/sdk";
 import { createPublicClient, custom, type EIP1193RequestFn, http, type PublicClient, toHex } from "viem";
 import { foundry } from "viem/chains";
 import { type RunningServer, startServer } from "./server.ts";
+import { signedProposal } from "./testing/hubMessages.ts";
 import { dev, type LocalStack, startLocalStack } from "./testing/localStack.ts";
 
 describe("the server in mode all (what npm start runs)", () => {
@@ -69,40 +69,17 @@ describe("the server in mode all (what npm start runs)", () => {
         headers: { "payment-signature": payment },
         body: "hello",
       });
-    const author = dev(5);
-    const timestamp = Math.floor(Date.now() / 1000);
-    const message = {
-      from: author.address,
+    const proposal = await signedProposal(dev(5), {
       space: "aidao",
-      timestamp,
-      type: "single-choice",
       title: "While the chain is away",
-      body: "",
-      discussion: "",
-      choices: ["Yes", "No"],
-      labels: [],
-      start: timestamp,
-      end: timestamp + 3_600,
+      timestamp: Math.floor(Date.now() / 1000),
       snapshot: 1,
-      plugins: "{}",
-      privacy: "",
-      app: "",
-    };
-    const sig = await author.signTypedData({
-      domain: SNAPSHOT_DOMAIN,
-      types: hubProposalTypes,
-      primaryType: "Proposal",
-      message: message as never,
     });
     const propose = () =>
       fetch(`${server.url}/api/msg`, {
         method: "POST",
         headers: { "content-type": "application/json" },
-        body: JSON.stringify({
-          address: author.address,
-          sig,
-          data: { domain: SNAPSHOT_DOMAIN, types: hubProposalTypes, message },
-        }),
+        body: proposal,
       });
 
     chainDown = true;

@@ -68,31 +68,8 @@ export function writeBatch(db: Database, batch: WriterBatch): Promise<void> {
   const now = Date.now();
   return db.transaction(async (tx) => {
     for (const r of batch.records) {
-      // Most batches update channels already stored: only the ledger's fields (a row not there yet, or fenced, goes
-      // through the full upsert, which inserts it or refuses).
-      if (
-        (await tx.run(UPDATE_CHANNEL, [
-          r.charged.toString(),
-          r.redeemed.toString(),
-          r.voucherAmount.toString(),
-          r.voucherSignature,
-          r.unredeemedSince,
-          Number(r.expiresAt),
-          r.requests,
-          now,
-          r.leaseEpoch,
-          r.channelId,
-          r.leaseEpoch,
-        ])) === 1
-      ) {
-        continue;
-      }
-      const written = await tx.run(UPSERT_CHANNEL, [
-        r.channelId,
-        r.endpointId.toString(),
-        r.customer,
-        r.token,
-        r.recipient,
+      // The ledger's fields, in the order both statements take them.
+      const ledger = [
         r.charged.toString(),
         r.redeemed.toString(),
         r.voucherAmount.toString(),
@@ -102,6 +79,17 @@ export function writeBatch(db: Database, batch: WriterBatch): Promise<void> {
         r.requests,
         now,
         r.leaseEpoch,
+      ];
+      // Most batches update channels already stored: only the ledger's fields (a row not there yet, or fenced, goes
+      // through the full upsert, which inserts it or refuses).
+      if ((await tx.run(UPDATE_CHANNEL, [...ledger, r.channelId, r.leaseEpoch])) === 1) continue;
+      const written = await tx.run(UPSERT_CHANNEL, [
+        r.channelId,
+        r.endpointId.toString(),
+        r.customer,
+        r.token,
+        r.recipient,
+        ...ledger,
       ]);
       if (written === 0) {
         throw new Error(

@@ -22,6 +22,7 @@ import { encodeFunctionData, erc20Abi, type Hex, parseEther, recoverMessageAddre
 import { generatePrivateKey } from "viem/accounts";
 import { type RunningServer, startServer } from "../server.ts";
 import { createPostgresDatabase, ENGINES, testDatabase } from "../testing/databases.ts";
+import { signedProposal } from "../testing/hubMessages.ts";
 import { dev, type LocalStack, startLocalStack } from "../testing/localStack.ts";
 import type { HubError } from "./errors.ts";
 import { Hub, type HubLimits } from "./hub.ts";
@@ -507,40 +508,17 @@ for (const engine of ENGINES) {
         now: () => clock,
       });
       const author = dev(5);
-      const at = async (timestamp: number) => {
-        const message = {
-          from: author.address,
-          space: "aidao",
-          timestamp,
-          type: "single-choice",
-          title: `at ${timestamp - clock}`,
-          body: "",
-          discussion: "",
-          choices: ["Yes", "No"],
-          labels: [],
-          start: timestamp,
-          end: timestamp + 3_600,
-          snapshot: snapshotBlock,
-          plugins: "{}",
-          privacy: "",
-          app: "",
-        };
-        const sig = await author.signTypedData({
-          domain: SNAPSHOT_DOMAIN,
-          types: hubProposalTypes,
-          primaryType: "Proposal",
-          message: message as never,
-        });
-        return hub.ingest(
+      const at = async (timestamp: number) =>
+        hub.ingest(
           Buffer.from(
-            JSON.stringify({
-              address: author.address,
-              sig,
-              data: { domain: SNAPSHOT_DOMAIN, types: hubProposalTypes, message },
+            await signedProposal(author, {
+              space: "aidao",
+              title: `at ${timestamp - clock}`,
+              timestamp,
+              snapshot: snapshotBlock,
             }),
           ),
         );
-      };
       const wrongTime = (e: HubError) => e.code === "WRONG_TIMESTAMP";
       await at(clock + 30);
       await assert.rejects(at(clock + 31), wrongTime);
