@@ -225,12 +225,8 @@ for (const engine of ENGINES) {
       await stack.fund(walletAddress, parseEther("10"));
       const e = endpoint("call");
       const { abi } = readArtifact("UsageWallet");
-      const viaWallet = async (target: Hex, data: Hex) => {
-        const hash = await stack
-          .wallet(owner)
-          .writeContract({ address: walletAddress, abi, functionName: "execute", args: [target, data] });
-        await stack.publicClient.waitForTransactionReceipt({ hash });
-      };
+      const viaWallet = (target: Hex, data: Hex) =>
+        stack.send(owner, { address: walletAddress, abi, functionName: "execute", args: [target, data] });
       await viaWallet(
         stack.token,
         encodeFunctionData({ abi: erc20Abi, functionName: "approve", args: [stack.usageChannels, parseEther("1")] }),
@@ -266,9 +262,7 @@ for (const engine of ENGINES) {
         { address: stack.token, abi: erc20Abi, functionName: "approve", args: [Staking.address, parseEther("2000")] },
         { address: Staking.address, abi: stakingAbi, functionName: "stake", args: [parseEther("2000")] },
       ] as const) {
-        await stack.publicClient.waitForTransactionReceipt({
-          hash: await stack.wallet(STAKER).writeContract(call as never),
-        });
+        await stack.send(STAKER, call);
       }
       const busy = await startServer({
         mode: "gateway",

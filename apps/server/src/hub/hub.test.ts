@@ -129,10 +129,7 @@ for (const engine of ENGINES) {
         ],
         [staking, encodeFunctionData({ abi: stakingAbi, functionName: "stake", args: [parseEther("50")] })],
       ] as const) {
-        const hash = await stack
-          .wallet(WALLET_OWNER)
-          .writeContract({ address: smartWallet, abi, functionName: "execute", args: [target, data] });
-        await stack.publicClient.waitForTransactionReceipt({ hash });
+        await stack.send(WALLET_OWNER, { address: smartWallet, abi, functionName: "execute", args: [target, data] });
       }
       // An AI DAO with a token (revenue-sharing): its holders vote in space dao-<id> with their delegated token votes.
       const created = await createDAO(stack.wallet(7), {
@@ -151,13 +148,12 @@ for (const engine of ENGINES) {
       });
       aiDao = { id: created.daoId, token: created.token };
       for (const i of [5, 6]) {
-        const hash = await stack.wallet(i).writeContract({
+        await stack.send(i, {
           address: created.token,
           abi: revenueShareTokenAbi,
           functionName: "delegate",
           args: [dev(i).address],
         });
-        await stack.publicClient.waitForTransactionReceipt({ hash });
       }
       await stack.travel(7 * 86_400 + 10); // the stakes mature
       snapshotBlock = Number(await stack.publicClient.getBlockNumber({ cacheTime: 0 }));

@@ -73,15 +73,7 @@ export async function protocolActivity(stack: LocalStack, name = "Faces DAO"): P
       ],
     },
   });
-  await wait(
-    stack,
-    await stack.wallet(5).writeContract({
-      address: created.token,
-      abi: revenueShareTokenAbi,
-      functionName: "delegate",
-      args: [holder],
-    }),
-  );
+  await stack.send(5, { address: created.token, abi: revenueShareTokenAbi, functionName: "delegate", args: [holder] });
   const description = `${name}: pay nothing`;
   const proposal = await propose(stack.wallet(5), {
     governor: created.governor,

@@ -11,8 +11,10 @@ import {
   setEndpointCall,
   setStageCall,
   stakingAbi,
+  writeChecked,
 } from "@aidao/sdk";
 import {
+  type Abi,
   type Account,
   type Address,
   type Chain,
@@ -61,6 +63,12 @@ export type LocalStack = {
   asDAO(call: { target: Address; data: Hex }): Promise<void>;
   /** Funds dev account `i` with `amount` AIDAO and stakes it (a first stake delegates to itself; it matures later). */
   stake(i: number, amount: bigint): Promise<void>;
+  /**
+   * Sends a contract call from dev account `i` as the SDK does (simulated first, with its gas margin) and waits until
+   * it is mined, failing if it reverted. A bare gas estimate can fall short: a votes checkpoint written in a later
+   * second than the estimate's costs ~22k gas more (see the SDK's withGasMargin).
+   */
+  send(i: number, call: { address: Address; abi: Abi; functionName: string; args: readonly unknown[] }): Promise<void>;
   stop(): Promise<void>;
 };
 
@@ -93,6 +101,9 @@ export async function startLocalStack(upstreams: Record<string, string> = {}): P
   const mined = async (hash: Hex, what: string) => {
     const receipt = await publicClient.waitForTransactionReceipt({ hash });
     if (receipt.status !== "success") throw new Error(`${what} reverted (${hash})`);
+  };
+  const send: LocalStack["send"] = async (i, call) => {
+    await mined(await writeChecked(wallet(i), call as never), `${call.functionName} by dev account ${i}`);
   };
   const asDAO = async (call: { target: Address; data: Hex }) => {
     await mined(await dao.sendTransaction({ to: call.target, data: call.data }), `the DAO's call to ${call.target}`);
@@ -225,13 +236,10 @@ export async function startLocalStack(upstreams: Record<string, string> = {}): P
     stake: async (i, amount) => {
       await fund(a(i), amount);
       const staking = deployment.contracts.Staking.address;
-      for (const call of [
-        { address: token, abi: erc20Abi, functionName: "approve", args: [staking, amount] },
-        { address: staking, abi: stakingAbi, functionName: "stake", args: [amount] },
-      ] as const) {
-        await mined(await wallet(i).writeContract(call as never), `${call.functionName} by dev account ${i}`);
-      }
+      await send(i, { address: token, abi: erc20Abi, functionName: "approve", args: [staking, amount] });
+      await send(i, { address: staking, abi: stakingAbi, functionName: "stake", args: [amount] });
     },
+    send,
     stop: () => chain.stop(),
   };
 }
