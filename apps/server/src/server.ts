@@ -3,7 +3,15 @@ import { join } from "node:path";
 import type { Deployment, EndpointInput } from "@aidao/sdk";
 import { serve } from "@hono/node-server";
 import { Hono } from "hono";
-import type { Account, Chain, Hex, PublicClient, Transport, WalletClient } from "viem";
+import {
+  type Account,
+  BlockNotFoundError,
+  type Chain,
+  type Hex,
+  type PublicClient,
+  type Transport,
+  type WalletClient,
+} from "viem";
 import { bindDeployment, openDatabase } from "./db/open.ts";
 import type { Durability } from "./db/sqlite.ts";
 import { GatewayError } from "./gateway/errors.ts";
@@ -126,17 +134,23 @@ export async function startServer<M extends ServerMode>(config: ServerConfig & {
   try {
     // The chain is named by the block the protocol's token was deployed in: a reset chain has another one there.
     const anchorBlock = BigInt(deployment.contracts.AIDAOToken.block);
-    const anchor = await config.publicClient.getBlock({ blockNumber: anchorBlock }).then(
-      (b) => `${anchorBlock}:${b.hash}`,
-      () => `${anchorBlock}:missing`,
-    );
+    // Only a chain without that block is another chain: an RPC endpoint that does not answer stops the start here,
+    // rather than passing for a reset chain (whose data would be refused, or cleared with --on-chain-reset).
+    const blockHash = (n: bigint) =>
+      config.publicClient.getBlock({ blockNumber: n }).then(
+        (b) => b.hash,
+        (error: unknown) => {
+          if (error instanceof BlockNotFoundError) return null;
+          throw error;
+        },
+      );
+    const anchor = `${anchorBlock}:${(await blockHash(anchorBlock)) ?? "missing"}`;
     await bindDeployment(
       db,
       { identity: `${chainId}:${deployment.contracts.UsageChannels.address.toLowerCase()}`, anchor },
       async (stored) => {
         const [number, hash] = stored.split(":");
-        const block = await config.publicClient.getBlock({ blockNumber: BigInt(number ?? 0) }).catch(() => null);
-        return block?.hash === hash;
+        return (await blockHash(BigInt(number ?? 0))) === hash;
       },
       config.onChainReset ?? "refuse",
       config.log,

@@ -1,6 +1,17 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { decodeEventLog, encodeFunctionData, erc20Abi, type Hex, parseEther } from "viem";
+import {
+  createPublicClient,
+  custom,
+  decodeEventLog,
+  type EIP1193RequestFn,
+  encodeFunctionData,
+  erc20Abi,
+  type Hex,
+  http,
+  parseEther,
+} from "viem";
+import { foundry } from "viem/chains";
 import type { Database } from "../db/database.ts";
 import { ENGINES, type TestDatabase, testDatabase } from "../testing/databases.ts";
 import { dev, type LocalStack, startLocalStack } from "../testing/localStack.ts";
@@ -261,6 +272,55 @@ for (const engine of ENGINES)
       await assertRowsMadeByIndexedLogs(db);
     });
   });
+
+describe("startIndexer when the chain's RPC endpoint fails a moment", () => {
+  let stack: LocalStack;
+  let t: TestDatabase;
+  let indexer: Indexer;
+  after(async () => {
+    await indexer?.stop();
+    await t?.drop();
+    await stack?.stop();
+  });
+
+  it("retries the step, rather than taking a block it could not read for a reorganisation", async () => {
+    stack = await startLocalStack();
+    t = await testDatabase("sqlite");
+    // The next `failing` block reads go to a port nothing listens on (a real refused connection).
+    let failing = 0;
+    const unreachable = http("http://127.0.0.1:1", { retryCount: 0 })({ chain: foundry });
+    const request = ((args: { method: string; params?: unknown }) => {
+      if (args.method === "eth_getBlockByNumber" && failing > 0) {
+        failing--;
+        return unreachable.request(args as never);
+      }
+      return stack.publicClient.request(args as never);
+    }) as EIP1193RequestFn;
+    const logged: string[] = [];
+    indexer = startIndexer({
+      db: t.db,
+      publicClient: createPublicClient({ chain: foundry, transport: custom({ request }, { retryCount: 0 }) }),
+      deployment: stack.deployment,
+      confirmations: 8,
+      pollIntervalMs: 20,
+      log: (m) => logged.push(m),
+    });
+    await synced(stack, indexer);
+    const before = indexer.status();
+    // Caught up, the indexer checks its last block is still the chain's: the check's read and the next one fail.
+    failing = 2;
+    await until(() => failing === 0, "two block reads to fail");
+    await stack.fund(dev(9).address, parseEther("1"));
+    await synced(stack, indexer);
+    assert.ok((await transfersTo(indexer, dev(9).address)).length > 0, "it went on indexing");
+    assert.equal(indexer.status().reorgs, before.reorgs, "no reorganisation was taken");
+    assert.ok(indexer.status().events > before.events, "nothing indexed was removed");
+    assert.ok(
+      logged.some((m) => /HTTP request failed/.test(m)),
+      logged.join("\n"),
+    );
+  });
+});
 
 /** The indexer's decoder (definitions prepared once) agrees with viem's `decodeEventLog` on every indexed log. */
 async function assertDecodedAsViemDoes(stack: LocalStack, indexer: Indexer, head: bigint): Promise<void> {
