@@ -33,15 +33,19 @@ describe("PowerReader", () => {
 
   /**
    * A client on the local chain that counts the CLOCK_MODE calls per contract and fails the next `failures` of them
-   * on the way (as a dropped connection would), with viem's retries off so the reader sees the failure.
+   * on the way, with viem's retries off so the reader sees the failure: as a dropped connection would ("refused"), or
+   * as a provider answers when overloaded ("internal": JSON-RPC -32603, which viem's contract errors call a revert).
    */
-  const flakyClient = (failures: number) => {
+  const flakyClient = (failures: number, how: "refused" | "internal" = "refused") => {
     const clockReads = new Map<string, number>();
     const request = (async ({ method, params }: { method: string; params: unknown }) => {
       const call = method === "eth_call" ? (params as [{ to: string; data?: string }])[0] : undefined;
       if (call?.data?.startsWith(CLOCK_MODE)) {
         clockReads.set(call.to.toLowerCase(), (clockReads.get(call.to.toLowerCase()) ?? 0) + 1);
-        if (failures-- > 0) throw new Error("socket hang up");
+        if (failures-- > 0) {
+          if (how === "internal") throw { code: -32603, message: "Internal error: upstream request timed out" };
+          throw new Error("socket hang up");
+        }
       }
       return stack.publicClient.request({ method: method as never, params: params as never });
     }) as EIP1193RequestFn;
@@ -70,6 +74,15 @@ describe("PowerReader", () => {
     assert.equal(clockReads(staking), 2);
   });
 
+  it("does not take a provider's internal error (-32603) for a contract without CLOCK_MODE", async () => {
+    const staking = stack.deployment.contracts.Staking.address;
+    const { client, clockReads } = flakyClient(1, "internal");
+    const reader = new PowerReader(client);
+    await assert.rejects(reader.power(space(staking), snapshot, dev(VOTER).address), /upstream request timed out/);
+    assert.equal((await reader.power(space(staking), snapshot, dev(VOTER).address)).total, 100);
+    assert.equal(clockReads(staking), 2);
+  });
+
   it("remembers a contract's own answer, including that it has no CLOCK_MODE", async () => {
     const staking = stack.deployment.contracts.Staking.address;
     const noCode = dev(19).address; // an account: a call returns nothing
@@ -80,5 +93,9 @@ describe("PowerReader", () => {
     // Nothing there to hold votes either: each power read fails, but the clock is asked once.
     for (let i = 0; i < 2; i++) await assert.rejects(reader.power(space(noCode), snapshot, dev(VOTER).address));
     assert.equal(clockReads(noCode), 1);
+    // A contract without the function reverts: the same (UsageChannels has no CLOCK_MODE, nor votes).
+    const noClock = stack.usageChannels;
+    for (let i = 0; i < 2; i++) await assert.rejects(reader.power(space(noClock), snapshot, dev(VOTER).address));
+    assert.equal(clockReads(noClock), 1);
   });
 });

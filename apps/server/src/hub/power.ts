@@ -1,9 +1,11 @@
 import {
   type Address,
   BaseError,
-  ContractFunctionRevertedError,
-  ContractFunctionZeroDataError,
+  decodeFunctionResult,
+  ExecutionRevertedError,
+  encodeFunctionData,
   getAddress,
+  type Hex,
   type PublicClient,
   parseAbi,
 } from "viem";
@@ -17,6 +19,8 @@ const votesAbi = parseAbi([
   "function getPastVotes(address account, uint256 timepoint) view returns (uint256)",
   "function getVotes(address account) view returns (uint256)",
 ]);
+
+const CLOCK_MODE_CALL = encodeFunctionData({ abi: votesAbi, functionName: "CLOCK_MODE" });
 
 /**
  * Reads voting power at a proposal's snapshot block, per strategy, cached per (block, account): the past does not
@@ -94,31 +98,42 @@ export class PowerReader {
 
   /**
    * ERC-6372: "mode=timestamp", or a block-number clock (the default when a token does not say). Only the contract's
-   * own answer is remembered: a read that failed on the way (a timeout, a dropped connection) is not a token without
-   * CLOCK_MODE, and remembering it as one would read a timestamp-clock token at a block number, where it has no votes.
+   * own answer is remembered: a read that failed on the way (a timeout, a dropped connection, a provider's internal
+   * error) is not a token without CLOCK_MODE, and remembering it as one would read a timestamp-clock token at a block
+   * number, where it has no votes.
    */
   private clockOf(address: Address) {
     let c = this.clocks.get(address);
     if (!c) {
-      const read = this.client
-        .readContract({ address, abi: votesAbi, functionName: "CLOCK_MODE" })
-        .then((mode) => (mode === "mode=timestamp" ? ("timestamp" as const) : ("blocknumber" as const)))
-        .catch((error: unknown) => {
-          if (saysNoClockMode(error)) return "blocknumber" as const;
-          if (this.clocks.get(address) === read) this.clocks.delete(address);
-          throw error;
-        });
+      const read = this.readClock(address).catch((error: unknown) => {
+        if (this.clocks.get(address) === read) this.clocks.delete(address);
+        throw error;
+      });
       c = read;
       this.clocks.set(address, c);
     }
     return c;
   }
-}
 
-/** The contract answered that it has no CLOCK_MODE: it reverted, or returned nothing (no such function, or no code). */
-function saysNoClockMode(error: unknown): boolean {
-  return (
-    error instanceof BaseError &&
-    error.walk((e) => e instanceof ContractFunctionRevertedError || e instanceof ContractFunctionZeroDataError) !== null
-  );
+  /**
+   * A plain call, not readContract: viem's contract errors also call a provider's -32603 (its overload or upstream
+   * timeout) a revert, and only the node's "execution reverted" says the contract refused.
+   */
+  private async readClock(address: Address): Promise<"timestamp" | "blocknumber"> {
+    let data: Hex | undefined;
+    try {
+      ({ data } = await this.client.call({ to: address, data: CLOCK_MODE_CALL }));
+    } catch (error) {
+      // No such function and no fallback: the contract has no CLOCK_MODE.
+      if (error instanceof BaseError && error.walk((e) => e instanceof ExecutionRevertedError)) return "blocknumber";
+      throw error;
+    }
+    if (data === undefined || data === "0x") return "blocknumber"; // no code there, or a fallback that returns nothing
+    try {
+      const mode = decodeFunctionResult({ abi: votesAbi, functionName: "CLOCK_MODE", data });
+      return mode === "mode=timestamp" ? "timestamp" : "blocknumber";
+    } catch {
+      return "blocknumber"; // an answer, but not ERC-6372's string
+    }
+  }
 }
