@@ -14,6 +14,7 @@ describe("the server in mode all (what npm start runs)", () => {
   let server: RunningServer<"all">;
   /** While true, the server's chain client talks to a port nothing listens on (a real refused connection). */
   let chainDown = false;
+  const logged: string[] = [];
 
   before(async () => {
     stack = await startLocalStack();
@@ -30,6 +31,7 @@ describe("the server in mode all (what npm start runs)", () => {
       deployment: stack.deployment,
       dataDir: mkdtempSync(join(tmpdir(), "aidao-all-")),
       builtins: ["echo"],
+      log: (m) => logged.push(m),
       indexer: { confirmations: 0, pollIntervalMs: 100 },
     });
   });
@@ -97,6 +99,12 @@ describe("the server in mode all (what npm start runs)", () => {
       const hubError = (await proposed.json()) as { error: string; code: string };
       assert.equal(hubError.error, "server_error");
       assert.equal(hubError.code, "CHAIN_UNAVAILABLE");
+      // Told to the operator once, not per answer.
+      assert.equal(
+        logged.filter((m) => /requests answered 503 CHAIN_UNAVAILABLE/.test(m)).length,
+        1,
+        logged.join("\n"),
+      );
     } finally {
       chainDown = false;
     }

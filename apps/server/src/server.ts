@@ -30,6 +30,9 @@ import { mountWeb, type WebOptions } from "./web/mount.ts";
 import { mountWorker } from "./worker/mount.ts";
 import type { Worker } from "./worker/worker.ts";
 
+/** How often an RPC outage is logged while it lasts. */
+const OUTAGE_NOTICE_MS = 10_000;
+
 export type ServerMode = "gateway" | "hub" | "indexer" | "worker" | "all";
 
 export type ServerConfig = {
@@ -161,11 +164,20 @@ export async function startServer<M extends ServerMode>(config: ServerConfig & {
   }
 
   const app = new Hono();
+  // An outage is told to the operator once per OUTAGE_NOTICE_MS while it lasts (each answer tells its own client).
+  let outageNoticeAt = 0;
+  let outageAnswers = 0;
   app.onError((error, c) => {
     if (error instanceof HubError) return hubErrorResponse(c, error);
     // The chain's RPC not answering is the node's failure, not a bug here: 503 with a retry, in each API's own shape.
     const down = chainUnavailable(error);
     if (down) {
+      outageAnswers++;
+      if (Date.now() - outageNoticeAt >= OUTAGE_NOTICE_MS) {
+        (config.log ?? console.error)(`${down} (${outageAnswers} requests answered 503 CHAIN_UNAVAILABLE)`);
+        outageNoticeAt = Date.now();
+        outageAnswers = 0;
+      }
       return isHubPath(c.req.path)
         ? hubErrorResponse(c, new HubError("CHAIN_UNAVAILABLE", down, {}, CHAIN_RETRY_AFTER_SECONDS))
         : errorResponse(c, new GatewayError("CHAIN_UNAVAILABLE", down, {}, CHAIN_RETRY_AFTER_SECONDS));

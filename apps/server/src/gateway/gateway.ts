@@ -189,8 +189,9 @@ export class Gateway {
 }
 
 /**
- * A failed call, as the customer is told: typed errors as they are, the chain's RPC not answering (a stake read) as
- * CHAIN_UNAVAILABLE, anything else as MODEL_FAILED (never charged).
+ * A failed call, as the customer is told: typed errors as they are, the chain's RPC not answering (a model that reads
+ * the chain, such as face recognition's version check) as CHAIN_UNAVAILABLE, anything else as MODEL_FAILED (never
+ * charged).
  */
 export function uncharged(error: unknown): GatewayError {
   if (error instanceof GatewayError) return error;

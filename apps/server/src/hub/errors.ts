@@ -53,7 +53,7 @@ export class HubError extends Error {
   readonly code: HubErrorCode;
   readonly status: number;
   readonly details: Record<string, unknown>;
-  /** Seconds before a retry can succeed (429). */
+  /** Seconds before a retry can succeed (429, 503). */
   readonly retryAfter: number | undefined;
 
   constructor(code: HubErrorCode, message: string, details: Record<string, unknown> = {}, retryAfter?: number) {
