@@ -3,7 +3,26 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { createPublicClient, custom, type EIP1193RequestFn, http, type PublicClient, toHex } from "viem";
+import { deployArtifact, readArtifact } from "@aidao/contracts/deploy";
+import {
+  ChannelPayer,
+  type GatewayEndpoint,
+  type GatewayRequestError,
+  listGatewayModels,
+  usageChannelsAbi,
+} from "@aidao/sdk";
+import {
+  createPublicClient,
+  custom,
+  type EIP1193RequestFn,
+  encodeFunctionData,
+  erc20Abi,
+  type Hex,
+  http,
+  type PublicClient,
+  parseEther,
+  toHex,
+} from "viem";
 import { foundry } from "viem/chains";
 import { type RunningServer, startServer } from "./server.ts";
 import { signedProposal } from "./testing/hubMessages.ts";
@@ -71,18 +90,22 @@ describe("the server in mode all (what npm start runs)", () => {
         headers: { "payment-signature": payment },
         body: "hello",
       });
-    const proposal = await signedProposal(dev(5), {
-      space: "aidao",
-      title: "While the chain is away",
-      timestamp: Math.floor(Date.now() / 1000),
-      snapshot: 1,
-    });
-    const propose = () =>
+    const proposal = (space: string) =>
+      signedProposal(dev(5), {
+        space,
+        title: "While the chain is away",
+        timestamp: Math.floor(Date.now() / 1000),
+        snapshot: 1,
+      });
+    const post = async (space: string) =>
       fetch(`${server.url}/api/msg`, {
         method: "POST",
         headers: { "content-type": "application/json" },
-        body: proposal,
+        body: await proposal(space),
       });
+    const propose = () => post("aidao");
+    // An AI DAO's space is looked up on the chain when first named: there is no DAO 99.
+    const unknownDao = () => post("dao-99");
 
     chainDown = true;
     try {
@@ -99,6 +122,10 @@ describe("the server in mode all (what npm start runs)", () => {
       const hubError = (await proposed.json()) as { error: string; code: string };
       assert.equal(hubError.error, "server_error");
       assert.equal(hubError.code, "CHAIN_UNAVAILABLE");
+      // Not "no such space": the chain did not say.
+      const lookup = await unknownDao();
+      assert.equal(lookup.status, 503);
+      assert.equal(((await lookup.json()) as { code: string }).code, "CHAIN_UNAVAILABLE");
       // Told to the operator once, not per answer.
       assert.equal(
         logged.filter((m) => /requests answered 503 CHAIN_UNAVAILABLE/.test(m)).length,
@@ -115,5 +142,70 @@ describe("the server in mode all (what npm start runs)", () => {
     const proposed = await propose();
     assert.equal(proposed.status, 403, "dev 5 has no stake here: refused for power, which the chain now answered");
     assert.equal(((await proposed.json()) as { code: string }).code, "NO_POWER");
+    const lookup = await unknownDao();
+    assert.equal(lookup.status, 404);
+    assert.equal(((await lookup.json()) as { code: string }).code, "UNKNOWN_SPACE");
+  });
+
+  it("answers a smart wallet's voucher with CHAIN_UNAVAILABLE, not INVALID_SIGNATURE, when ERC-1271 cannot be asked", async () => {
+    const owner = 17;
+    const walletAddress = (
+      await deployArtifact({ publicClient: stack.publicClient, walletClient: stack.wallet(owner) }, "UsageWallet", [
+        dev(owner).address,
+      ])
+    ).address;
+    await stack.fund(walletAddress, parseEther("10"));
+    const { abi } = readArtifact("UsageWallet");
+    const viaWallet = (target: Hex, data: Hex) =>
+      stack.send(owner, { address: walletAddress, abi, functionName: "execute", args: [target, data] });
+    await viaWallet(
+      stack.token,
+      encodeFunctionData({ abi: erc20Abi, functionName: "approve", args: [stack.usageChannels, parseEther("1")] }),
+    );
+    const endpointId = stack.endpoints.echo as bigint;
+    const channelId = await stack.publicClient.readContract({
+      address: stack.usageChannels,
+      abi: usageChannelsAbi,
+      functionName: "nextChannelId",
+      args: [walletAddress, endpointId, stack.token],
+    });
+    const expiresAt = (await stack.publicClient.getBlock()).timestamp + 86_400n;
+    await viaWallet(
+      stack.usageChannels,
+      encodeFunctionData({
+        abi: usageChannelsAbi,
+        functionName: "open",
+        args: [endpointId, parseEther("1"), expiresAt],
+      }),
+    );
+    const c = await stack.publicClient.readContract({
+      address: stack.usageChannels,
+      abi: usageChannelsAbi,
+      functionName: "channel",
+      args: [channelId],
+    });
+    // The wallet's owner signs; the wallet (the channel's customer) vouches for it through isValidSignature.
+    const payer = new ChannelPayer({
+      client: stack.wallet(owner),
+      gatewayUrl: server.url,
+      chainId: 31337,
+      usageChannels: stack.usageChannels,
+      channel: { channelId, token: c.token, recipient: c.recipient },
+    });
+    const models = await listGatewayModels(server.url);
+    const echo = models.endpoints.find((e) => BigInt(e.endpointId) === endpointId) as GatewayEndpoint;
+    await payer.invoke(echo, "while the chain answers"); // the channel is known from here: no chain read to admit it
+
+    chainDown = true;
+    try {
+      await assert.rejects(payer.invoke(echo, "while it does not"), (e: GatewayRequestError) => {
+        assert.equal(e.code, "CHAIN_UNAVAILABLE");
+        return true;
+      });
+    } finally {
+      chainDown = false;
+    }
+    const { usage } = await payer.invoke(echo, "and again");
+    assert.equal(usage.payer, walletAddress);
   });
 });

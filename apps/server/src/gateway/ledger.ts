@@ -1,10 +1,15 @@
-import { type UsageChannel, usageChannelsAbi, usageChannelsDomain, voucherTypes } from "@aidao/sdk";
-import type { Address, Hex, PublicClient } from "viem";
+import { type UsageChannel, usageChannelsAbi } from "@aidao/sdk";
+import { type Address, type Hex, type PublicClient, parseAbi, toHex } from "viem";
 import type { Database } from "../db/database.ts";
 import { acquireLease, type Lease, releaseLease } from "../db/lease.ts";
+import { chainUnavailable } from "../http/chainUnavailable.ts";
 import { GatewayError } from "./errors.ts";
 import type { ChannelRecord, GatewayStore } from "./store.ts";
 import type { VoucherContext, VoucherVerifier, VoucherVerifierPool } from "./voucherVerifier.ts";
+
+const erc1271Abi = parseAbi(["function isValidSignature(bytes32 hash, bytes signature) view returns (bytes4)"]);
+/** What ERC-1271's isValidSignature returns for a valid signature (its selector). */
+const ERC1271_MAGIC = "0x1626ba7e";
 
 /** A channel as the gateway holds it in memory: its durable record, the chain's deposit, and what is in flight. */
 export type ChannelState = {
@@ -330,23 +335,19 @@ export class ChannelLedger {
   /** An EOA's voucher by key recovery (fast); a smart wallet's by calling its ERC-1271 `isValidSignature`. */
   private async checkVoucher(state: ChannelState, v: PresentedVoucher): Promise<boolean> {
     if (!state.wallet) return this.check(state.voucher, v.cumulativeAmount, v.signatureBytes);
-    const r = state.record;
+    // Asked as the chain asks it (SignatureChecker: ERC-1271 for a contract), not through viem's verifyTypedData, which
+    // answers false when the call fails on the way: a chain that did not answer is not a refused signature.
     try {
-      return await this.client.verifyTypedData({
-        address: r.customer,
-        domain: usageChannelsDomain(this.verifier.chainId, this.usageChannels),
-        types: voucherTypes,
-        primaryType: "Voucher",
-        message: {
-          channelId: r.channelId,
-          token: r.token,
-          recipient: r.recipient,
-          cumulativeAmount: v.cumulativeAmount,
-        },
-        signature: v.signature,
+      const magic = await this.client.readContract({
+        address: state.record.customer,
+        abi: erc1271Abi,
+        functionName: "isValidSignature",
+        args: [toHex(this.verifier.digest(state.voucher, v.cumulativeAmount)), v.signature],
       });
-    } catch {
-      return false;
+      return magic === ERC1271_MAGIC;
+    } catch (error) {
+      if (chainUnavailable(error)) throw error; // 503, and the voucher can be sent again
+      return false; // the wallet refused it
     }
   }
 

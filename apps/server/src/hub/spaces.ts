@@ -1,5 +1,6 @@
 import { type Deployment, daoRegistryAbi } from "@aidao/sdk";
 import { type Address, getAddress, type PublicClient, parseAbi, zeroAddress } from "viem";
+import { chainUnavailable } from "../http/chainUnavailable.ts";
 import { VOTING_TYPES, type VotingType } from "./tally/index.ts";
 
 /** How a space weighs votes, and who may do what in it. Powers are in whole tokens (floats, as Snapshot's). */
@@ -48,10 +49,18 @@ const defaults = {
   moderators: [] as Address[],
 };
 
-/** The owners of a Safe (its signers: a space's admins), or none if it cannot be read. */
+/**
+ * The owners of a Safe (its signers: a space's admins), or none if it is not a Safe. A chain that did not answer is
+ * thrown, not taken for "no admins": the space would keep that for the life of the process.
+ */
 async function owners(client: PublicClient, safe: Address): Promise<Address[]> {
   if (safe === zeroAddress) return [];
-  const list = await client.readContract({ address: safe, abi: safeAbi, functionName: "getOwners" }).catch(() => []);
+  const list = await client
+    .readContract({ address: safe, abi: safeAbi, functionName: "getOwners" })
+    .catch((error: unknown) => {
+      if (chainUnavailable(error)) throw error;
+      return [];
+    });
   return list.map((o) => getAddress(o));
 }
 
