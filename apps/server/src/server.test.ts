@@ -3,26 +3,8 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { deployArtifact, readArtifact } from "@aidao/contracts/deploy";
-import {
-  ChannelPayer,
-  type GatewayEndpoint,
-  type GatewayRequestError,
-  listGatewayModels,
-  usageChannelsAbi,
-} from "@aidao/sdk";
-import {
-  createPublicClient,
-  custom,
-  type EIP1193RequestFn,
-  encodeFunctionData,
-  erc20Abi,
-  type Hex,
-  http,
-  type PublicClient,
-  parseEther,
-  toHex,
-} from "viem";
+import { type GatewayEndpoint, type GatewayRequestError, listGatewayModels } from "@aidao/sdk";
+import { createPublicClient, custom, type EIP1193RequestFn, http, type PublicClient, parseEther, toHex } from "viem";
 import { foundry } from "viem/chains";
 import { type RunningServer, startServer } from "./server.ts";
 import { signedProposal } from "./testing/hubMessages.ts";
@@ -149,49 +131,9 @@ describe("the server in mode all (what npm start runs)", () => {
 
   it("answers a smart wallet's voucher with CHAIN_UNAVAILABLE, not INVALID_SIGNATURE, when ERC-1271 cannot be asked", async () => {
     const owner = 17;
-    const walletAddress = (
-      await deployArtifact({ publicClient: stack.publicClient, walletClient: stack.wallet(owner) }, "UsageWallet", [
-        dev(owner).address,
-      ])
-    ).address;
-    await stack.fund(walletAddress, parseEther("10"));
-    const { abi } = readArtifact("UsageWallet");
-    const viaWallet = (target: Hex, data: Hex) =>
-      stack.send(owner, { address: walletAddress, abi, functionName: "execute", args: [target, data] });
-    await viaWallet(
-      stack.token,
-      encodeFunctionData({ abi: erc20Abi, functionName: "approve", args: [stack.usageChannels, parseEther("1")] }),
-    );
     const endpointId = stack.endpoints.echo as bigint;
-    const channelId = await stack.publicClient.readContract({
-      address: stack.usageChannels,
-      abi: usageChannelsAbi,
-      functionName: "nextChannelId",
-      args: [walletAddress, endpointId, stack.token],
-    });
-    const expiresAt = (await stack.publicClient.getBlock()).timestamp + 86_400n;
-    await viaWallet(
-      stack.usageChannels,
-      encodeFunctionData({
-        abi: usageChannelsAbi,
-        functionName: "open",
-        args: [endpointId, parseEther("1"), expiresAt],
-      }),
-    );
-    const c = await stack.publicClient.readContract({
-      address: stack.usageChannels,
-      abi: usageChannelsAbi,
-      functionName: "channel",
-      args: [channelId],
-    });
-    // The wallet's owner signs; the wallet (the channel's customer) vouches for it through isValidSignature.
-    const payer = new ChannelPayer({
-      client: stack.wallet(owner),
-      gatewayUrl: server.url,
-      chainId: 31337,
-      usageChannels: stack.usageChannels,
-      channel: { channelId, token: c.token, recipient: c.recipient },
-    });
+    const { wallet, channelId } = await stack.walletChannel(owner, endpointId, parseEther("1"));
+    const payer = await stack.payer(owner, channelId, server.url);
     const models = await listGatewayModels(server.url);
     const echo = models.endpoints.find((e) => BigInt(e.endpointId) === endpointId) as GatewayEndpoint;
     await payer.invoke(echo, "while the chain answers"); // the channel is known from here: no chain read to admit it
@@ -206,6 +148,6 @@ describe("the server in mode all (what npm start runs)", () => {
       chainDown = false;
     }
     const { usage } = await payer.invoke(echo, "and again");
-    assert.equal(usage.payer, walletAddress);
+    assert.equal(usage.payer, wallet);
   });
 });

@@ -5,9 +5,7 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { deployArtifact, readArtifact } from "@aidao/contracts/deploy";
 import {
-  ChannelPayer,
   type GatewayEndpoint,
   type GatewayRequestError,
   listGatewayModels,
@@ -17,7 +15,7 @@ import {
   voucherTypes,
 } from "@aidao/sdk";
 import { decodePaymentRequiredHeader, decodePaymentResponseHeader } from "@x402/core/http";
-import { createPublicClient, encodeFunctionData, erc20Abi, type Hex, http, parseEther } from "viem";
+import { createPublicClient, erc20Abi, type Hex, http, parseEther } from "viem";
 import { type RunningServer, startServer } from "../server.ts";
 import { createPostgresDatabase, ENGINES } from "../testing/databases.ts";
 import { dev, type LocalStack, PRICES, startLocalStack } from "../testing/localStack.ts";
@@ -99,21 +97,7 @@ for (const engine of ENGINES) {
       assert.ok(e, `an endpoint for ${unit}`);
       return e;
     };
-    const payerFor = async (channelId: Hex, i = CUSTOMER, gatewayUrl = server.url) => {
-      const c = await stack.publicClient.readContract({
-        address: stack.usageChannels,
-        abi: usageChannelsAbi,
-        functionName: "channel",
-        args: [channelId],
-      });
-      return new ChannelPayer({
-        client: stack.wallet(i),
-        gatewayUrl,
-        chainId: 31337,
-        usageChannels: stack.usageChannels,
-        channel: { channelId, token: c.token, recipient: c.recipient },
-      });
-    };
+    const payerFor = (channelId: Hex, i = CUSTOMER, gatewayUrl = server.url) => stack.payer(i, channelId, gatewayUrl);
     /** A raw paid request with a hand-made voucher. */
     const rawCall = async (
       path: string,
@@ -216,35 +200,11 @@ for (const engine of ENGINES) {
 
     it("checks a smart-wallet customer's vouchers with ERC-1271, as the chain will", async () => {
       const owner = 17;
-      const deployed = await deployArtifact(
-        { publicClient: stack.publicClient, walletClient: stack.wallet(owner) },
-        "UsageWallet",
-        [dev(owner).address],
-      );
-      const walletAddress = deployed.address;
-      await stack.fund(walletAddress, parseEther("10"));
       const e = endpoint("call");
-      const { abi } = readArtifact("UsageWallet");
-      const viaWallet = (target: Hex, data: Hex) =>
-        stack.send(owner, { address: walletAddress, abi, functionName: "execute", args: [target, data] });
-      await viaWallet(
-        stack.token,
-        encodeFunctionData({ abi: erc20Abi, functionName: "approve", args: [stack.usageChannels, parseEther("1")] }),
-      );
-      const channelId = (await stack.publicClient.readContract({
-        address: stack.usageChannels,
-        abi: usageChannelsAbi,
-        functionName: "nextChannelId",
-        args: [walletAddress, BigInt(e.endpointId), stack.token],
-      })) as Hex;
-      const expiresAt = (await stack.publicClient.getBlock()).timestamp + 86_400n;
-      await viaWallet(
-        stack.usageChannels,
-        encodeFunctionData({
-          abi: usageChannelsAbi,
-          functionName: "open",
-          args: [BigInt(e.endpointId), parseEther("1"), expiresAt],
-        }),
+      const { wallet: walletAddress, channelId } = await stack.walletChannel(
+        owner,
+        BigInt(e.endpointId),
+        parseEther("1"),
       );
       // The wallet's owner signs; the wallet (the channel's customer) vouches for it through isValidSignature.
       const payer = await payerFor(channelId, owner);

@@ -1,16 +1,19 @@
 import { type LocalChain, startAnvil } from "@aidao/contracts/anvil";
-import { defaultConfig, deployDemoUSD, deployProtocol } from "@aidao/contracts/deploy";
+import { defaultConfig, deployArtifact, deployDemoUSD, deployProtocol, readArtifact } from "@aidao/contracts/deploy";
 import {
   addModelVersion,
+  ChannelPayer,
   type Deployment,
   demoUsdAbi,
   modelRegistryAbi,
   openChannel,
+  readChannel,
   registerModel,
   setContributorsCall,
   setEndpointCall,
   setStageCall,
   stakingAbi,
+  usageChannelsAbi,
   writeChecked,
 } from "@aidao/sdk";
 import {
@@ -20,6 +23,7 @@ import {
   type Chain,
   createPublicClient,
   createWalletClient,
+  encodeFunctionData,
   erc20Abi,
   type Hex,
   http,
@@ -69,6 +73,14 @@ export type LocalStack = {
    * second than the estimate's costs ~22k gas more (see the SDK's withGasMargin).
    */
   send(i: number, call: { address: Address; abi: Abi; functionName: string; args: readonly unknown[] }): Promise<void>;
+  /** A client of dev account `i` paying through channel `channelId` at the gateway `gatewayUrl` (the SDK's). */
+  payer(i: number, channelId: Hex, gatewayUrl: string): Promise<ChannelPayer>;
+  /**
+   * A smart-wallet customer (UsageWallet, owned by dev account `owner`) with `deposit` AIDAO in a channel to
+   * `endpointId`: the wallet is the channel's customer; its owner signs the vouchers, which the wallet vouches for
+   * through ERC-1271.
+   */
+  walletChannel(owner: number, endpointId: bigint, deposit: bigint): Promise<{ wallet: Address; channelId: Hex }>;
   stop(): Promise<void>;
 };
 
@@ -191,7 +203,7 @@ export async function startLocalStack(upstreams: Record<string, string> = {}): P
   const fund = async (to: Address, amount: bigint) => {
     await asDAO({
       target: token,
-      data: (await import("viem")).encodeFunctionData({ abi: erc20Abi, functionName: "transfer", args: [to, amount] }),
+      data: encodeFunctionData({ abi: erc20Abi, functionName: "transfer", args: [to, amount] }),
     });
   };
   const mintUSD = async (to: Address, amount: bigint) => {
@@ -240,6 +252,40 @@ export async function startLocalStack(upstreams: Record<string, string> = {}): P
       await send(i, { address: staking, abi: stakingAbi, functionName: "stake", args: [amount] });
     },
     send,
+    payer: async (i, channelId, gatewayUrl) => {
+      const c = await readChannel(publicClient, { usageChannels, channelId });
+      return new ChannelPayer({
+        client: wallet(i),
+        gatewayUrl,
+        chainId: deployment.chainId,
+        usageChannels,
+        channel: { channelId, token: c.token, recipient: c.recipient },
+      });
+    },
+    walletChannel: async (owner, endpointId, deposit) => {
+      const walletClient = wallet(owner);
+      const { address } = await deployArtifact({ publicClient, walletClient }, "UsageWallet", [a(owner)]);
+      await fund(address, deposit);
+      const { abi } = readArtifact("UsageWallet");
+      const viaWallet = (target: Address, data: Hex) =>
+        send(owner, { address, abi, functionName: "execute", args: [target, data] });
+      await viaWallet(
+        token,
+        encodeFunctionData({ abi: erc20Abi, functionName: "approve", args: [usageChannels, deposit] }),
+      );
+      const channelId = await publicClient.readContract({
+        address: usageChannels,
+        abi: usageChannelsAbi,
+        functionName: "nextChannelId",
+        args: [address, endpointId, token],
+      });
+      const expiresAt = (await publicClient.getBlock()).timestamp + 86_400n;
+      await viaWallet(
+        usageChannels,
+        encodeFunctionData({ abi: usageChannelsAbi, functionName: "open", args: [endpointId, deposit, expiresAt] }),
+      );
+      return { wallet: address, channelId };
+    },
     stop: () => chain.stop(),
   };
 }

@@ -10,7 +10,6 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import {
   aidaoGovernorAbi,
-  ChannelPayer,
   castVote,
   daoRegistryAbi,
   execute,
@@ -405,14 +404,7 @@ for (const engine of ENGINES) {
     it("a customer pays per face recognised: the new version names sample1's three people", async () => {
       await stack.fund(address(WHO.customer), parseEther("100"));
       const channelId = await stack.open(WHO.customer, BigInt(endpoint.endpointId), parseEther("50"));
-      const c = await readChannel(stack.publicClient, { usageChannels: stack.usageChannels, channelId });
-      const payer = new ChannelPayer({
-        client: stack.wallet(WHO.customer),
-        gatewayUrl: server.url,
-        chainId: stack.deployment.chainId,
-        usageChannels: stack.usageChannels,
-        channel: { channelId, token: c.token, recipient: c.recipient },
-      });
+      const payer = await stack.payer(WHO.customer, channelId, server.url);
       type Answer = { classifier: string; faces: Array<{ label: string; distance: number; box: { x: number } }> };
       const { result, usage } = await payer.invoke<Answer>(
         endpoint,

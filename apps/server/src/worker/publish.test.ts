@@ -4,15 +4,7 @@ import { rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import {
-  ChannelPayer,
-  castVote,
-  execute,
-  listGatewayModels,
-  modelRegistryAbi,
-  queue,
-  usageChannelsAbi,
-} from "@aidao/sdk";
+import { castVote, execute, listGatewayModels, modelRegistryAbi, queue } from "@aidao/sdk";
 import { encodeFunctionData, parseEther } from "viem";
 import { FaceDetector } from "../models/faceDetection.ts";
 import { type RunningServer, startServer } from "../server.ts";
@@ -210,19 +202,7 @@ describe("publishJobResult()", () => {
     assert.ok(endpoint, "the new endpoint is served");
     await stack.fund(dev(CUSTOMER).address, parseEther("100"));
     const channelId = await stack.open(CUSTOMER, BigInt(endpoint.endpointId), parseEther("50"));
-    const c = await stack.publicClient.readContract({
-      address: stack.usageChannels,
-      abi: usageChannelsAbi,
-      functionName: "channel",
-      args: [channelId],
-    });
-    const payer = new ChannelPayer({
-      client: stack.wallet(CUSTOMER),
-      gatewayUrl: server.url,
-      chainId: 31337,
-      usageChannels: stack.usageChannels,
-      channel: { channelId, token: c.token, recipient: c.recipient },
-    });
+    const payer = await stack.payer(CUSTOMER, channelId, server.url);
     const photo = readFileSync(DEMO_PHOTOS[0] as string);
     const { result: answer, usage } = await payer.invoke<{
       classifier: string;
