@@ -8,9 +8,20 @@ import { demoUsdAbi, usageChannelsAbi } from "@aidao/sdk";
 import { decodePaymentResponseHeader } from "@x402/core/http";
 import { ExactEvmScheme } from "@x402/evm/exact/client";
 import { wrapFetchWithPaymentFromConfig } from "@x402/fetch";
-import { type Address, type Hex, parseEventLogs } from "viem";
+import {
+  type Address,
+  createPublicClient,
+  custom,
+  type EIP1193RequestFn,
+  type Hex,
+  http,
+  type PublicClient,
+  parseEventLogs,
+} from "viem";
+import { foundry } from "viem/chains";
 import { type RunningServer, startServer } from "../server.ts";
 import { dev, type LocalStack, PRICES, startLocalStack } from "../testing/localStack.ts";
+import { ExactFacilitator } from "./exact.ts";
 
 const require = createRequire(import.meta.url);
 const photo = readFileSync(join(dirname(require.resolve("@vladmandic/face-api/package.json")), "demo", "sample1.jpg"));
@@ -20,13 +31,33 @@ describe("x402 exact payments (EIP-3009) for one-off calls, settled by the local
   let server: RunningServer<"gateway">;
   const CUSTOMER = 16;
   const MAX_CHARGE = PRICES.faceUsd * 20n; // an exact payment covers the call's maximum: 20 faces
+  /**
+   * The next `failing[method]` requests of that JSON-RPC method go to a port nothing listens on (a real refused
+   * connection), with viem's retries off: the server's client, as a moment of an RPC outage would leave it.
+   */
+  const failing: Record<string, number> = {};
+  const flakyClient = () => {
+    const unreachable = http("http://127.0.0.1:1", { retryCount: 0 })({ chain: foundry });
+    const request = ((args: { method: string; params?: unknown }) => {
+      if ((failing[args.method] ?? 0) > 0) {
+        failing[args.method] = (failing[args.method] as number) - 1;
+        return unreachable.request(args as never);
+      }
+      return stack.publicClient.request(args as never);
+    }) as EIP1193RequestFn;
+    return createPublicClient({
+      chain: foundry,
+      transport: custom({ request }, { retryCount: 0 }),
+      pollingInterval: 50,
+    }) as PublicClient;
+  };
 
   before(async () => {
     stack = await startLocalStack();
     await stack.mintUSD(dev(CUSTOMER).address, 5_000_000n); // $5
     server = await startServer({
       mode: "gateway",
-      publicClient: stack.publicClient,
+      publicClient: flakyClient(),
       deployment: stack.deployment,
       dataDir: mkdtempSync(join(tmpdir(), "aidao-exact-")),
       redeemWallet: stack.wallet(0),
@@ -168,5 +199,30 @@ describe("x402 exact payments (EIP-3009) for one-off calls, settled by the local
     ).json()) as { isValid: boolean; invalidReason?: string };
     assert.equal(verdict.isValid, false);
     assert.match(verdict.invalidReason ?? "", /nonce_used/);
+  });
+
+  it("waits out an RPC outage after sending a settlement: the customer who paid gets the answer", async () => {
+    const before = await balance(dev(CUSTOMER).address);
+    // The settlement is sent; then its receipt cannot be read for a while.
+    failing.eth_getTransactionReceipt = 4;
+    const r = await x402Fetch()(url(), { method: "POST", body: photo, headers: { "content-type": "image/jpeg" } });
+    assert.equal(r.status, 200, await r.clone().text());
+    assert.equal(failing.eth_getTransactionReceipt, 0, "the receipt reads failed, and were retried");
+    assert.equal(decodePaymentResponseHeader(r.headers.get("payment-response") as string).success, true);
+    assert.equal(await balance(dev(CUSTOMER).address), before - MAX_CHARGE, "paid once");
+  });
+
+  it("does not remember a token as without EIP-3009 because the chain did not answer", async () => {
+    const facilitator = new ExactFacilitator({
+      client: flakyClient(),
+      wallet: stack.wallet(0),
+      chainId: 31337,
+      usageChannels: stack.usageChannels,
+    });
+    failing.eth_call = 1;
+    await assert.rejects(facilitator.tokenDomain(stack.demoUSD), /HTTP request failed/);
+    assert.deepEqual(await facilitator.tokenDomain(stack.demoUSD), { name: "Demo USD", version: "1" });
+    // A token without EIP-3009 is one: its own answer, remembered.
+    assert.equal(await facilitator.tokenDomain(stack.token), undefined);
   });
 });

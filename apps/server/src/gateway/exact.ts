@@ -11,10 +11,14 @@ import {
   type Transport,
   type WalletClient,
 } from "viem";
+import { chainUnavailable } from "../http/chainUnavailable.ts";
 import type { ServedEndpoint } from "./catalogue.ts";
 import { networkOf } from "./payment.ts";
 
 export const EXACT_SCHEME = "exact";
+
+/** How long a sent settlement's receipt is waited for through an RPC endpoint that does not answer. */
+const SETTLE_RECEIPT_WAIT_MS = 60_000;
 
 /** x402's `exact` EVM payload: an EIP-3009 TransferWithAuthorization and its signature. */
 type ExactPayload = {
@@ -69,7 +73,12 @@ export class ExactFacilitator {
             functionName: "eip712Domain",
           });
           return { name, version };
-        } catch {
+        } catch (error) {
+          // The chain not answering says nothing about the token: asked again next time (and a 503 now).
+          if (chainUnavailable(error)) {
+            if (this.tokens.get(key) === found) this.tokens.delete(key);
+            throw error;
+          }
           return undefined;
         }
       })();
@@ -170,12 +179,30 @@ export class ExactFacilitator {
     this.inFlight.delete(`${String(a?.from).toLowerCase()}:${String(a?.nonce).toLowerCase()}`);
   }
 
+  /**
+   * The receipt of a settlement sent as `hash`. Once sent, the payment may land whatever the RPC endpoint answers, so
+   * a moment without answers is waited out (up to SETTLE_RECEIPT_WAIT_MS) rather than told to the customer as a failed
+   * payment: they would be charged with no answer for it.
+   */
+  private async receipt(hash: Hex) {
+    const deadline = Date.now() + SETTLE_RECEIPT_WAIT_MS;
+    for (;;) {
+      try {
+        return await this.client.waitForTransactionReceipt({ hash });
+      } catch (error) {
+        if (!chainUnavailable(error) || Date.now() >= deadline) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+    }
+  }
+
   /** x402 `settle`: collects the authorization through UsageChannels, which splits it on chain. */
   async settle(payload: PaymentPayload, req: PaymentRequirements): Promise<SettleResponse> {
     const p = payload.payload as ExactPayload;
     const a = p.authorization;
     const network = networkOf(this.chainId);
     const endpointId = BigInt(String(req.extra.endpointId ?? "0"));
+    let hash: Hex | undefined;
     try {
       const call = {
         address: this.usageChannels,
@@ -184,8 +211,8 @@ export class ExactFacilitator {
         args: [endpointId, a.from, BigInt(a.value), BigInt(a.validAfter), BigInt(a.validBefore), a.nonce, p.signature],
       } as const;
       const gas = await gasLimitFor(this.wallet, { ...call, account: this.wallet.account });
-      const hash = await this.wallet.writeContract({ ...call, gas });
-      const receipt = await this.client.waitForTransactionReceipt({ hash });
+      hash = await this.wallet.writeContract({ ...call, gas });
+      const receipt = await this.receipt(hash);
       if (receipt.status !== "success") {
         return { success: false, errorReason: "transaction_reverted", transaction: hash, network, payer: a.from };
       }
@@ -195,8 +222,9 @@ export class ExactFacilitator {
       return {
         success: false,
         errorReason: "settle_failed",
-        errorMessage: reason,
-        transaction: "",
+        // Sent, then no receipt: the payment may have landed; its transaction says.
+        errorMessage: hash ? `${reason} (sent as ${hash}: look it up before paying again)` : reason,
+        transaction: hash ?? "",
         network,
         payer: a.from,
       };
