@@ -4,9 +4,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { type GatewayEndpoint, type GatewayRequestError, listGatewayModels } from "@aidao/sdk";
-import { createPublicClient, custom, type EIP1193RequestFn, http, type PublicClient, parseEther, toHex } from "viem";
-import { foundry } from "viem/chains";
+import { parseEther, toHex } from "viem";
 import { type RunningServer, startServer } from "./server.ts";
+import { flakyClient } from "./testing/flakyChain.ts";
 import { signedProposal } from "./testing/hubMessages.ts";
 import { dev, type LocalStack, startLocalStack } from "./testing/localStack.ts";
 
@@ -19,16 +19,9 @@ describe("the server in mode all (what npm start runs)", () => {
 
   before(async () => {
     stack = await startLocalStack();
-    const unreachable = http("http://127.0.0.1:1", { retryCount: 0 })({ chain: foundry });
-    const request = ((args: { method: string; params?: unknown }) =>
-      chainDown ? unreachable.request(args as never) : stack.publicClient.request(args as never)) as EIP1193RequestFn;
     server = await startServer({
       mode: "all",
-      publicClient: createPublicClient({
-        chain: foundry,
-        transport: custom({ request }, { retryCount: 0 }),
-        pollingInterval: 50,
-      }) as PublicClient,
+      publicClient: flakyClient(stack.publicClient, () => chainDown),
       deployment: stack.deployment,
       dataDir: mkdtempSync(join(tmpdir(), "aidao-all-")),
       builtins: ["echo"],

@@ -3,22 +3,14 @@ import { join } from "node:path";
 import type { Deployment, EndpointInput } from "@aidao/sdk";
 import { serve } from "@hono/node-server";
 import { Hono } from "hono";
-import {
-  type Account,
-  BlockNotFoundError,
-  type Chain,
-  type Hex,
-  type PublicClient,
-  type Transport,
-  type WalletClient,
-} from "viem";
+import type { Account, Chain, Hex, PublicClient, Transport, WalletClient } from "viem";
 import { bindDeployment, openDatabase } from "./db/open.ts";
 import type { Durability } from "./db/sqlite.ts";
 import { GatewayError } from "./gateway/errors.ts";
 import { type GatewayParts, mountGateway } from "./gateway/mount.ts";
 import { errorResponse } from "./gateway/routes.ts";
 import type { WriterMode } from "./gateway/store.ts";
-import { CHAIN_RETRY_AFTER_SECONDS, chainUnavailable } from "./http/chainUnavailable.ts";
+import { blockAt, CHAIN_RETRY_AFTER_SECONDS, chainUnavailable } from "./http/chainUnavailable.ts";
 import { HubError } from "./hub/errors.ts";
 import type { Executions } from "./hub/execution.ts";
 import type { Hub, HubLimits } from "./hub/hub.ts";
@@ -139,14 +131,7 @@ export async function startServer<M extends ServerMode>(config: ServerConfig & {
     const anchorBlock = BigInt(deployment.contracts.AIDAOToken.block);
     // Only a chain without that block is another chain: an RPC endpoint that does not answer stops the start here,
     // rather than passing for a reset chain (whose data would be refused, or cleared with --on-chain-reset).
-    const blockHash = (n: bigint) =>
-      config.publicClient.getBlock({ blockNumber: n }).then(
-        (b) => b.hash,
-        (error: unknown) => {
-          if (error instanceof BlockNotFoundError) return null;
-          throw error;
-        },
-      );
+    const blockHash = async (n: bigint) => (await blockAt(config.publicClient, n))?.hash ?? null;
     const anchor = `${anchorBlock}:${(await blockHash(anchorBlock)) ?? "missing"}`;
     await bindDeployment(
       db,

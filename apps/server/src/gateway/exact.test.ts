@@ -8,18 +8,9 @@ import { demoUsdAbi, usageChannelsAbi } from "@aidao/sdk";
 import { decodePaymentResponseHeader } from "@x402/core/http";
 import { ExactEvmScheme } from "@x402/evm/exact/client";
 import { wrapFetchWithPaymentFromConfig } from "@x402/fetch";
-import {
-  type Address,
-  createPublicClient,
-  custom,
-  type EIP1193RequestFn,
-  type Hex,
-  http,
-  type PublicClient,
-  parseEventLogs,
-} from "viem";
-import { foundry } from "viem/chains";
+import { type Address, type Hex, parseEventLogs } from "viem";
 import { type RunningServer, startServer } from "../server.ts";
+import { flakyClient } from "../testing/flakyChain.ts";
 import { dev, type LocalStack, PRICES, startLocalStack } from "../testing/localStack.ts";
 import { ExactFacilitator } from "./exact.ts";
 
@@ -36,28 +27,19 @@ describe("x402 exact payments (EIP-3009) for one-off calls, settled by the local
    * connection), with viem's retries off: the server's client, as a moment of an RPC outage would leave it.
    */
   const failing: Record<string, number> = {};
-  const flakyClient = () => {
-    const unreachable = http("http://127.0.0.1:1", { retryCount: 0 })({ chain: foundry });
-    const request = ((args: { method: string; params?: unknown }) => {
-      if ((failing[args.method] ?? 0) > 0) {
-        failing[args.method] = (failing[args.method] as number) - 1;
-        return unreachable.request(args as never);
-      }
-      return stack.publicClient.request(args as never);
-    }) as EIP1193RequestFn;
-    return createPublicClient({
-      chain: foundry,
-      transport: custom({ request }, { retryCount: 0 }),
-      pollingInterval: 50,
-    }) as PublicClient;
-  };
+  const flaky = () =>
+    flakyClient(stack.publicClient, ({ method }) => {
+      if ((failing[method] ?? 0) === 0) return false;
+      failing[method] = (failing[method] as number) - 1;
+      return true;
+    });
 
   before(async () => {
     stack = await startLocalStack();
     await stack.mintUSD(dev(CUSTOMER).address, 5_000_000n); // $5
     server = await startServer({
       mode: "gateway",
-      publicClient: flakyClient(),
+      publicClient: flaky(),
       deployment: stack.deployment,
       dataDir: mkdtempSync(join(tmpdir(), "aidao-exact-")),
       redeemWallet: stack.wallet(0),
@@ -214,7 +196,7 @@ describe("x402 exact payments (EIP-3009) for one-off calls, settled by the local
 
   it("does not remember a token as without EIP-3009 because the chain did not answer", async () => {
     const facilitator = new ExactFacilitator({
-      client: flakyClient(),
+      client: flaky(),
       wallet: stack.wallet(0),
       chainId: 31337,
       usageChannels: stack.usageChannels,

@@ -2,7 +2,7 @@ import { type UsageChannel, usageChannelsAbi } from "@aidao/sdk";
 import { type Address, type Hex, type PublicClient, parseAbi, toHex } from "viem";
 import type { Database } from "../db/database.ts";
 import { acquireLease, type Lease, releaseLease } from "../db/lease.ts";
-import { chainUnavailable } from "../http/chainUnavailable.ts";
+import { refusedAs } from "../http/chainUnavailable.ts";
 import { GatewayError } from "./errors.ts";
 import type { ChannelRecord, GatewayStore } from "./store.ts";
 import type { VoucherContext, VoucherVerifier, VoucherVerifierPool } from "./voucherVerifier.ts";
@@ -337,18 +337,15 @@ export class ChannelLedger {
     if (!state.wallet) return this.check(state.voucher, v.cumulativeAmount, v.signatureBytes);
     // Asked as the chain asks it (SignatureChecker: ERC-1271 for a contract), not through viem's verifyTypedData, which
     // answers false when the call fails on the way: a chain that did not answer is not a refused signature.
-    try {
-      const magic = await this.client.readContract({
+    const magic = await this.client
+      .readContract({
         address: state.record.customer,
         abi: erc1271Abi,
         functionName: "isValidSignature",
         args: [toHex(this.verifier.digest(state.voucher, v.cumulativeAmount)), v.signature],
-      });
-      return magic === ERC1271_MAGIC;
-    } catch (error) {
-      if (chainUnavailable(error)) throw error; // 503, and the voucher can be sent again
-      return false; // the wallet refused it
-    }
+      })
+      .catch(refusedAs(undefined)); // a revert: the wallet refused it
+    return magic === ERC1271_MAGIC;
   }
 
   /** The voucher must cover everything charged, everything in flight, and at least one unit of this call. */

@@ -27,9 +27,9 @@ export class StakerPriority {
 
   /** True iff `account` has at least the threshold staked (a failed read counts as not preferred, never as an error). */
   async preferred(account: Address): Promise<boolean> {
+    const hit = this.cached(account);
+    if (hit !== undefined) return hit;
     const key = account.toLowerCase();
-    const hit = this.cache.get(key);
-    if (hit && Date.now() - hit.at < this.ttlMs) return hit.preferred;
     let preferred = false;
     try {
       const staked = await this.client.readContract({

@@ -1,7 +1,9 @@
 import {
   BaseError,
+  BlockNotFoundError,
   HttpRequestError,
   LimitExceededRpcError,
+  type PublicClient,
   RpcRequestError,
   SocketClosedError,
   TimeoutError,
@@ -39,3 +41,22 @@ const transient = (e: unknown): boolean => {
   if (e.status === undefined) return e instanceof HttpRequestError;
   return e.status === 408 || e.status === 429 || e.status >= 500;
 };
+
+/**
+ * A rejection handler for a chain read whose failure is an answer (no such contract function, not a Safe, a refused
+ * signature): it answers `value`, except when the chain did not answer at all, which is thrown on (a 503, and asked
+ * again next time, never remembered as the answer).
+ */
+export const refusedAs =
+  <T>(value: T) =>
+  (error: unknown): T => {
+    if (chainUnavailable(error)) throw error;
+    return value;
+  };
+
+/** Block `n` of the chain, or null when the chain has none there; any other failure (no answer) is thrown. */
+export const blockAt = (client: PublicClient, n: bigint) =>
+  client.getBlock({ blockNumber: n }).catch((error: unknown) => {
+    if (error instanceof BlockNotFoundError) return null;
+    throw error;
+  });

@@ -1,6 +1,6 @@
 import { hubDomain, SNAPSHOT_DOMAIN } from "@aidao/sdk";
 import { type Address, getAddress, type Hex, type PublicClient } from "viem";
-import { chainUnavailable } from "../http/chainUnavailable.ts";
+import { refusedAs } from "../http/chainUnavailable.ts";
 import { type Envelope, parseEnvelope } from "./envelope.ts";
 import { HubError } from "./errors.ts";
 import { payloadOf } from "./execution.ts";
@@ -192,10 +192,7 @@ export class Hub {
     let space = this.spaces.get(id);
     if (!space && this.discover && /^dao-\d{1,20}$/.test(id)) {
       // Not on the chain: no such space. The chain not answering is not an answer (503, and looked up again next time).
-      space = await this.discover(id).catch((error: unknown) => {
-        if (chainUnavailable(error)) throw error;
-        return undefined;
-      });
+      space = await this.discover(id).catch(refusedAs(undefined));
       if (space) {
         this.base.set(id, space);
         this.spaces.set(id, space);

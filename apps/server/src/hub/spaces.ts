@@ -1,6 +1,6 @@
 import { type Deployment, daoRegistryAbi } from "@aidao/sdk";
 import { type Address, getAddress, type PublicClient, parseAbi, zeroAddress } from "viem";
-import { chainUnavailable } from "../http/chainUnavailable.ts";
+import { refusedAs } from "../http/chainUnavailable.ts";
 import { VOTING_TYPES, type VotingType } from "./tally/index.ts";
 
 /** How a space weighs votes, and who may do what in it. Powers are in whole tokens (floats, as Snapshot's). */
@@ -57,10 +57,7 @@ async function owners(client: PublicClient, safe: Address): Promise<Address[]> {
   if (safe === zeroAddress) return [];
   const list = await client
     .readContract({ address: safe, abi: safeAbi, functionName: "getOwners" })
-    .catch((error: unknown) => {
-      if (chainUnavailable(error)) throw error;
-      return [];
-    });
+    .catch(refusedAs<readonly Address[]>([]));
   return list.map((o) => getAddress(o));
 }
 

@@ -1,19 +1,9 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import {
-  createPublicClient,
-  custom,
-  decodeEventLog,
-  type EIP1193RequestFn,
-  encodeFunctionData,
-  erc20Abi,
-  type Hex,
-  http,
-  parseEther,
-} from "viem";
-import { foundry } from "viem/chains";
+import { decodeEventLog, encodeFunctionData, erc20Abi, type Hex, parseEther } from "viem";
 import type { Database } from "../db/database.ts";
 import { ENGINES, type TestDatabase, testDatabase } from "../testing/databases.ts";
+import { flakyClient } from "../testing/flakyChain.ts";
 import { dev, type LocalStack, startLocalStack } from "../testing/localStack.ts";
 import { KIND_ABIS, toJson } from "./contracts.ts";
 import { type Activity, expectedLogIds, protocolActivity, until } from "./fixture.ts";
@@ -288,18 +278,14 @@ describe("startIndexer when the chain's RPC endpoint fails a moment", () => {
     t = await testDatabase("sqlite");
     // The next `failing` block reads go to a port nothing listens on (a real refused connection).
     let failing = 0;
-    const unreachable = http("http://127.0.0.1:1", { retryCount: 0 })({ chain: foundry });
-    const request = ((args: { method: string; params?: unknown }) => {
-      if (args.method === "eth_getBlockByNumber" && failing > 0) {
-        failing--;
-        return unreachable.request(args as never);
-      }
-      return stack.publicClient.request(args as never);
-    }) as EIP1193RequestFn;
     const logged: string[] = [];
     indexer = startIndexer({
       db: t.db,
-      publicClient: createPublicClient({ chain: foundry, transport: custom({ request }, { retryCount: 0 }) }),
+      publicClient: flakyClient(stack.publicClient, ({ method }) => {
+        if (method !== "eth_getBlockByNumber" || failing === 0) return false;
+        failing--;
+        return true;
+      }),
       deployment: stack.deployment,
       confirmations: 8,
       pollIntervalMs: 20,

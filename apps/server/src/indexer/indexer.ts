@@ -1,16 +1,9 @@
 import type { Deployment } from "@aidao/sdk";
 import { daoRegistryAbi } from "@aidao/sdk";
-import {
-  type Address,
-  BlockNotFoundError,
-  type Hex,
-  hexToBigInt,
-  type PublicClient,
-  toEventSelector,
-  toHex,
-} from "viem";
+import { type Address, type Hex, hexToBigInt, type PublicClient, toEventSelector, toHex } from "viem";
 import type { Database } from "../db/database.ts";
 import { acquireLease, releaseLease } from "../db/lease.ts";
+import { blockAt } from "../http/chainUnavailable.ts";
 import { safeAbi } from "../hub/safe/abi.ts";
 import {
   type DAORecord,
@@ -393,16 +386,6 @@ export function startIndexer(o: IndexerOptions): Indexer {
     reached(cursor);
   };
 
-  /**
-   * The chain's block `n`, or null when it has none there (it got shorter). Any other failure (the RPC endpoint not
-   * answering) is thrown: the step fails and is retried, rather than taken for a reorganisation and rewound.
-   */
-  const blockAt = (n: bigint) =>
-    client.getBlock({ blockNumber: n }).catch((error: unknown) => {
-      if (error instanceof BlockNotFoundError) return null;
-      throw error;
-    });
-
   /** Walks back from the cursor to the newest block whose stored hash the chain still has, and rewinds to it. */
   const rewindToAncestor = async (cursor: BlockRef) => {
     let ancestor: BlockRef | null = null;
@@ -413,7 +396,7 @@ export function startIndexer(o: IndexerOptions): Indexer {
           `the chain reorganised below block ${n + 1n}, deeper than the ${confirmations}-block window the indexer keeps: re-index from an empty database`,
         );
       }
-      const onChain = await blockAt(n);
+      const onChain = await blockAt(client, n);
       if (onChain?.hash === stored) ancestor = { number: n, hash: stored };
     }
     const removedEvents = await store.rewind(ancestor);
@@ -506,7 +489,8 @@ export function startIndexer(o: IndexerOptions): Indexer {
     }
     // Caught up (or the chain got shorter): is the last block indexed still the chain's?
     if (cursor) {
-      const onChain = await blockAt(cursor.number);
+      // A read that fails is not a reorganisation: blockAt throws it, and the step is retried.
+      const onChain = await blockAt(client, cursor.number);
       if (onChain?.hash !== cursor.hash) {
         await rewindToAncestor(cursor);
         return true;

@@ -20,9 +20,9 @@ export type ModelResult = { units: number; result: unknown };
 /** A model served in this process, addressed on chain as `aidao:<name>`. */
 export type BuiltinModel = { name: string; description: string; run(call: ModelCall): Promise<ModelResult> };
 
-/** `aidao:echo`: answers the body back, one unit per call. The cheapest paid endpoint: the gateway's own overhead. */
 const utf8 = new TextDecoder();
 
+/** `aidao:echo`: answers the body back, one unit per call. The cheapest paid endpoint: the gateway's own overhead. */
 export const echoModel: BuiltinModel = {
   name: "echo",
   description: "answers the request body back; one unit per call",
